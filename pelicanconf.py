@@ -42,8 +42,6 @@ BRIEFING_SECTIONS = [
     "Research",
     "Companies",
 ]
-#: Briefings live here inside PATH; a post there is held to the briefing contract.
-BRIEFING_DIR = "briefings"
 #: True fails the build on any post that breaks the contract (publishconf); False warns.
 BRIEFING_STRICT = False
 BRIEFING_LABELS = {
@@ -101,6 +99,11 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+from briefing.text import plain_text  # noqa: E402
+
+#: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds.
+JINJA_FILTERS = {"plain": plain_text}
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes"]

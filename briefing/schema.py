@@ -175,18 +175,13 @@ def dump_yaml(data: Mapping[str, Any]) -> str:
     )
 
 
-def is_briefing(meta: Mapping[str, Any], relative_path: str | None = None, briefing_dir: str | None = None) -> bool:
-    """Whether a post is held to the briefing contract.
+def is_briefing(meta: Mapping[str, Any]) -> bool:
+    """Whether a post is held to the briefing contract: it uses any briefing key.
 
-    A post is a briefing when it uses any briefing key, or when it lives in the
-    briefings folder (so a briefing that lost its highlights is still caught).
-    ``relative_path`` is the post's path inside the content folder.
+    A post with none of them (a note, an announcement) is an ordinary post and
+    builds as one.
     """
-    if any(key in meta for key in BRIEFING_KEYS):
-        return True
-    if relative_path and briefing_dir:
-        return relative_path.replace("\\", "/").startswith(briefing_dir.strip("/") + "/")
-    return False
+    return any(key in meta for key in BRIEFING_KEYS)
 
 
 def _type_name(value: Any) -> str:

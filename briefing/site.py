@@ -35,7 +35,6 @@ class SiteBriefings:
     def __post_init__(self) -> None:
         self.sections = list(self.settings.get("BRIEFING_SECTIONS") or [])
         self.strict = bool(self.settings.get("BRIEFING_STRICT"))
-        self.briefing_dir = self.settings.get("BRIEFING_DIR", "briefings")
         self.renderer = BoxRenderer(
             FieldRenderer(self.settings.get("MARKDOWN")),
             typogrifier(self.settings),
@@ -44,7 +43,7 @@ class SiteBriefings:
 
     def boxes_for(self, metadata: Mapping[str, Any], relative_path: str) -> Boxes | None:
         """The post's boxes, or None for an ordinary post or one that breaks the contract."""
-        if not is_briefing(metadata, relative_path, self.briefing_dir):
+        if not is_briefing(metadata):
             return None
         try:
             briefing = validate(metadata, self.sections)
