@@ -75,9 +75,11 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_SAVE_AS = "404.html"
-#: Prefix that makes theme and static links absolute where relative ones cannot work (the 404 page).
+#: Local builds link relatively, so output/ works from any server folder; publishconf makes URLs absolute.
 RELATIVE_URLS = True
 
 FEED_DOMAIN = SITEURL
@@ -106,10 +108,12 @@ from briefing.text import plain_text  # noqa: E402
 JINJA_FILTERS = {"plain": plain_text}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes", "briefing_search"]
 
 SLUGIFY_SOURCE = "title"
 DEFAULT_METADATA = {"status": "published"}
+#: Index the built site with Pagefind after every build (plugins/briefing_search).
+SEARCH_INDEX = True
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
