@@ -1,0 +1,91 @@
+"""feedgenerator's Atom 1.0 and RSS 2.0 feeds, with what readers and validators need.
+
+Stock feedgenerator (as Pelican drives it) writes RSS ``guid``s without
+``isPermaLink="false"`` (a ``tag:`` guid is then an invalid permalink), an
+Atom ``<author>`` with an empty name when there is no author, one author at
+most, ``updated`` from the clock for an empty feed (so no two builds are
+alike), and no ``<?xml-stylesheet?>`` for Atom. These subclasses write
+entries from :class:`~briefing.feeds.entries.Entry` fields instead.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
+from feedgenerator.django.utils.feedgenerator import rfc2822_date, rfc3339_date
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
+
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+
+
+def stylesheet(href: str) -> Stylesheet:
+    """The ``<?xml-stylesheet?>`` that makes a browser show a feed as a page (XSLT)."""
+    return Stylesheet(href, mimetype="text/xsl", media=None)
+
+
+class _Deterministic:
+    """The feed's date is its newest entry's, or a fixed one when it has none: never the clock."""
+
+    feed: dict
+    items: list
+
+    def latest_post_date(self) -> datetime:
+        dates = [item["updateddate"] or item["pubdate"] for item in self.items]
+        return max(dates) if dates else self.feed["empty_date"]
+
+
+class AtomFeed(_Deterministic, Atom1Feed):
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def add_stylesheets(self, handler):
+        for sheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", str(sheet))
+
+    def add_item_elements(self, handler, item):
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", "", {"href": item["link"], "rel": "alternate", "type": "text/html"})
+        handler.addQuickElement("id", item["unique_id"])
+        handler.addQuickElement("published", rfc3339_date(item["pubdate"]))
+        handler.addQuickElement("updated", rfc3339_date(item["updateddate"]))
+        for name in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
+        for term in item["categories"]:
+            handler.addQuickElement("category", "", {"term": term})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+        if item["content"] is not None:
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class RssFeed(_Deterministic, Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DC_NS}
+
+    def add_item_elements(self, handler, item):
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", item["link"])
+        # RSS's description is HTML: the plain-text summary is escaped as such.
+        handler.addQuickElement("description", html.escape(item["description"] or "", quote=False))
+        if item["content"] is not None:
+            handler.addQuickElement("content:encoded", item["content"])
+        for name in item["authors"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("pubDate", rfc2822_date(item["pubdate"]))
+        # RSS has no date of the last edit; Atom's element says it, and readers know it.
+        handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
+        # A tag: URI is no URL: without isPermaLink="false" the guid claims to be one.
+        handler.addQuickElement("guid", item["unique_id"], {"isPermaLink": "false"})
+        for term in item["categories"]:
+            handler.addQuickElement("category", term)
