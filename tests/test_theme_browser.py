@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from tests.browsing import axe_violations, describe, open_page
