@@ -1,0 +1,12 @@
+"""The newsletter: each ISO week's briefings as one issue, on the web and by email.
+
+- :mod:`.weeks`: the ISO week an issue covers;
+- :mod:`.issue`: what an issue holds, collected from a Pelican build's articles;
+- :mod:`.generator`: the web edition (pages, archive, Atom feed), as a Pelican generator;
+- :mod:`.links`, :mod:`.plaintext`: absolute links, and HTML as plain text, for mail clients;
+- :mod:`.render`: the HTML email (CSS inlined) and its plain-text alternative;
+- :mod:`.mime`: the ready-to-send message;
+- :mod:`.build`: a production build of one week's issue into ``output/newsletter/<week>/``;
+- :mod:`.ledger`, :mod:`.send`: sending it over SMTP, once;
+- :mod:`.__main__`: the command line (``python -m briefing.newsletter build|send``).
+"""

@@ -1,0 +1,118 @@
+"""The web edition of the newsletter, as a Pelican generator.
+
+It runs after the articles are read (and given their boxes), and writes, with
+the theme's templates and Pelican's Writer, one page per ISO week that has
+briefings, an archive of every issue, and an Atom feed of issues. The email
+edition (:mod:`.build`) renders from the same :class:`~.issue.Issue` objects.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from feedgenerator import Atom1Feed
+from pelican.contents import Page
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from ..text import plain_text
+from .issue import Issue, Note, collect_issues, note_from_content
+from .weeks import IsoWeek
+
+log = logging.getLogger(__name__)
+
+
+class NewsletterGenerator(Generator):
+    """Issues of the newsletter, collected from the build's articles."""
+
+    def generate_context(self) -> None:
+        self.issues: list[Issue] = collect_issues(self.context.get("articles", []), self.settings, self.read_note)
+        self.context["newsletter_issues"] = self.issues
+        self._check_notes()
+
+    def _check_notes(self) -> None:
+        """A note whose name is not a week's (``2025-w47.md``) would never be read: say so."""
+        folder = os.path.join(self.path, self.settings["NEWSLETTER_NOTES_PATH"])
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            stem, extension = os.path.splitext(name)
+            if extension != ".md" or stem.lower() == "readme":
+                continue
+            try:
+                readable = IsoWeek.parse(stem).slug == stem
+            except ValueError:
+                readable = False
+            if not readable:
+                log.warning("%s/%s: no issue reads this note: name it after its week, like 2025-w47.md",
+                            self.settings["NEWSLETTER_NOTES_PATH"], name)
+
+    def read_note(self, week: IsoWeek) -> Note | None:
+        """The editor's note for ``week`` (``<NEWSLETTER_NOTES_PATH>/2025-w47.md``), read like any post."""
+        relative = os.path.join(self.settings["NEWSLETTER_NOTES_PATH"], f"{week.slug}.md")
+        if not os.path.isfile(os.path.join(self.path, relative)):
+            return None
+        content = self.readers.read_file(base_path=self.path, path=relative, content_class=Page, context=self.context)
+        return note_from_content(content)
+
+    def issue(self, week: IsoWeek) -> Issue | None:
+        return next((issue for issue in self.issues if issue.week == week), None)
+
+    def generate_output(self, writer) -> None:
+        relative = bool(self.settings.get("RELATIVE_URLS"))
+        template = self.get_template("newsletter")
+        for number, issue in enumerate(self.issues):
+            writer.write_file(
+                issue.save_as,
+                template,
+                self.context,
+                relative_urls=relative,
+                url=issue.url,
+                issue=issue,
+                newer_issue=self.issues[number - 1] if number else None,
+                older_issue=self.issues[number + 1] if number + 1 < len(self.issues) else None,
+            )
+        writer.write_file(
+            self.settings["NEWSLETTER_ARCHIVE_SAVE_AS"],
+            self.get_template("newsletter_index"),
+            self.context,
+            relative_urls=relative,
+            url=self.settings["NEWSLETTER_ARCHIVE_URL"],
+        )
+        if self.settings.get("NEWSLETTER_FEED_ATOM") and self.issues:
+            self._write_feed()
+
+    def feed_base(self) -> str:
+        """Feeds are read away from the site: their links are absolute even in a local build."""
+        return (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or f"https://{self.settings['SITE_DOMAIN']}").rstrip("/")
+
+    def _tag(self, specific: str) -> str:
+        return f"tag:{self.settings['SITE_DOMAIN']},{self.settings['SITE_START']}:{specific}"
+
+    def _write_feed(self) -> None:
+        base = self.feed_base()
+        path = self.settings["NEWSLETTER_FEED_ATOM"]
+        sitename = plain_text(self.settings["SITENAME"])
+        feed = Atom1Feed(
+            title=f"{sitename}: the newsletter",
+            link=f"{base}/{self.settings['NEWSLETTER_ARCHIVE_URL']}",
+            feed_url=f"{base}/{path}",
+            description=f"Each week’s briefings from {sitename} as one issue.",
+            language=self.settings.get("DEFAULT_LANG"),
+            feed_guid=self._tag("feed/newsletter"),
+            author_name=sitename,
+        )
+        body = self.get_template("newsletter_body")
+        for issue in self.issues[: self.settings.get("FEED_MAX_ITEMS") or None]:
+            feed.add_item(
+                title=issue.title,
+                link=f"{base}/{issue.url}",
+                unique_id=self._tag(f"newsletter/{issue.week.slug}"),
+                description=f"{issue.week.dates_label}: {issue.count_label}.",
+                content=body.render({**self.context, "SITEURL": base, "issue": issue.absolute(base)}),
+                pubdate=min(item.date for item in issue.items),
+                updateddate=issue.updated,
+            )
+        target = sanitised_join(self.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as out:
+            feed.write(out, "utf-8")

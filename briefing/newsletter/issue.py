@@ -1,0 +1,154 @@
+"""What one issue holds: the week's published briefings, and the editor's note.
+
+Items are taken from the articles of a Pelican build, after the boxes plugin
+has given each its ``article.briefing`` parts, so the highlights and takeaway
+an issue shows are the same typogrified, sanitised HTML as the site's boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..safety import sanitise
+from ..text import plain_text
+from .links import absolute_links
+from .weeks import IsoWeek
+
+#: A box as briefing.boxes writes it: the aside, its heading, then its body.
+_BOX = re.compile(r"\A\s*<aside\b[^>]*>\s*<h(\d)>(?P<label>.*?)</h\1>\s*(?P<body>.*?)\s*</aside>\s*\Z", re.DOTALL)
+
+
+def box_parts(box: str) -> tuple[str, str]:
+    """The heading and the body of a rendered box, so an issue can give them its own heading level."""
+    match = _BOX.match(box or "")
+    if not match:
+        raise ValueError(f"not a briefing box: {box[:60]!r}")
+    return match.group("label"), match.group("body")
+
+
+@dataclass(frozen=True)
+class IssueItem:
+    """One briefing as an issue shows it. HTML fields are the site's own markup."""
+
+    title: str
+    url: str
+    date: _dt.datetime
+    locale_date: str
+    updated: _dt.datetime
+    section: str
+    section_url: str
+    highlights_label: str
+    highlights: str
+    takeaway_label: str
+    takeaway: str
+
+    @classmethod
+    def from_article(cls, article: Any, labels: Mapping[str, str]) -> IssueItem:
+        boxes = article.briefing
+        takeaway_label, takeaway = box_parts(boxes.takeaway) if boxes.takeaway else ("", "")
+        return cls(
+            title=str(article.title),
+            url=article.url,
+            date=article.date,
+            locale_date=article.locale_date,
+            updated=getattr(article, "modified", None) or article.date,
+            section=article.category.name,
+            section_url=article.category.url,
+            highlights_label=labels.get("highlights", "Highlights"),
+            highlights=boxes.highlights_list,
+            takeaway_label=takeaway_label,
+            takeaway=takeaway,
+        )
+
+    def absolute(self, siteurl: str) -> IssueItem:
+        """This item with every link in its highlights and takeaway resolved against its own page."""
+        page = f"{siteurl}/{self.url}"
+        return replace(self, highlights=absolute_links(self.highlights, page), takeaway=absolute_links(self.takeaway, page))
+
+
+@dataclass(frozen=True)
+class Note:
+    """The editor's note that opens an issue, and an optional subject line of the editor's choosing."""
+
+    html: str
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    week: IsoWeek
+    items: tuple[IssueItem, ...]
+    note: Note | None
+    url: str
+    save_as: str
+
+    @property
+    def title(self) -> str:
+        """Plain text: the subject of the email and the title of the feed entry."""
+        if self.note and self.note.subject:
+            return self.note.subject
+        lead = plain_text(self.items[0].title)
+        more = len(self.items) - 1
+        return f"{self.week.label}: {lead}" + (f" (+{more} more)" if more else "")
+
+    def absolute(self, siteurl: str) -> Issue:
+        """This issue with every link in its note and items absolute, for a feed reader or a mail client."""
+        note = self.note and replace(self.note, html=absolute_links(self.note.html, f"{siteurl}/{self.url}"))
+        return replace(self, note=note, items=tuple(item.absolute(siteurl) for item in self.items))
+
+    @property
+    def count_label(self) -> str:
+        return count_briefings(len(self.items))
+
+    @property
+    def updated(self) -> _dt.datetime:
+        return max(item.updated for item in self.items)
+
+
+def count_briefings(number: int) -> str:
+    return f"{number} briefing" + ("" if number == 1 else "s")
+
+
+def _is_briefing(article: Any) -> bool:
+    return getattr(article, "briefing", None) is not None
+
+
+def collect_issues(
+    articles: Iterable[Any],
+    settings: Mapping[str, Any],
+    read_note: Callable[[IsoWeek], Note | None],
+) -> list[Issue]:
+    """Every week that has published briefings, as an issue, newest week first.
+
+    ``articles`` are a build's published articles; ordinary posts (no boxes)
+    are not briefings and stay out of the newsletter. Within an issue the newest
+    briefing leads, as on the home page.
+    """
+    labels = settings.get("BRIEFING_LABELS") or {}
+    by_week: dict[IsoWeek, list[Any]] = {}
+    for article in articles:
+        if _is_briefing(article):
+            by_week.setdefault(IsoWeek.of(article.date), []).append(article)
+    issues = []
+    for week in sorted(by_week, reverse=True):
+        week_articles = sorted(by_week[week], key=lambda a: a.date, reverse=True)
+        issues.append(
+            Issue(
+                week=week,
+                items=tuple(IssueItem.from_article(a, labels) for a in week_articles),
+                note=read_note(week),
+                url=settings["NEWSLETTER_URL"].format(slug=week.slug),
+                save_as=settings["NEWSLETTER_SAVE_AS"].format(slug=week.slug),
+            )
+        )
+    return issues
+
+
+def note_from_content(content: Any) -> Note:
+    """A note read by Pelican's readers: its HTML, kept to prose, and its ``subject``, if any."""
+    subject = content.metadata.get("subject")
+    return Note(html=sanitise(content.content), subject=plain_text(subject) if subject else None)
