@@ -1,5 +1,6 @@
 """Production settings: absolute URLs, feeds, strict checks. Used by `make publish`."""
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -15,3 +16,16 @@ FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True
 DEFAULT_METADATA = {"status": "published"}
+
+# Drafts and posts dated in the future stay out of a published site (Pelican treats the latter as drafts).
+WITH_FUTURE_DATES = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# For search engines, link previews and the web server: a sitemap (and robots.txt pointing at it,
+# plugins/briefing_publish), precompressed copies of every text file for nginx's gzip_static.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "pelican.plugins.precompress", "briefing_publish"]  # noqa: F405
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = importlib.util.find_spec("brotli") is not None
+PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml", ".xsl"}

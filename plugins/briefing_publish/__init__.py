@@ -1,0 +1,78 @@
+"""Pelican plugin for production builds: checks that name the post at fault, and robots.txt.
+
+Thin on purpose: the checks are :mod:`briefing.site_checks`, robots.txt is
+:mod:`briefing.seo`. Listed in publishconf's PLUGINS only; since Pelican's
+signals outlive a build in the same process, each receiver also looks at the
+build's own settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+
+from briefing.seo import robots_txt
+from briefing.site_checks import broken_links, missing_static_files, output_collisions
+
+log = logging.getLogger("briefing.publish")
+
+
+class PublishCheckError(RuntimeError):
+    """A strict build met broken links or clashing outputs; every one was logged before."""
+
+    exitcode = 1
+
+
+_problems: list[str] = []
+
+
+def _start(pelican) -> None:
+    _problems.clear()
+    _forget_failed_sitemap()
+
+
+def _forget_failed_sitemap() -> None:
+    """The sitemap plugin keeps one module-wide queue that only a finished build resets.
+
+    After a build in this process stopped with an error, it would ignore every
+    later build; start each build with it empty.
+    """
+    try:
+        from pelican.plugins.sitemap.sitemap import generator
+    except ImportError:
+        return
+    generator._main_pelican = None
+    generator.page_queue = []
+
+
+def _check(static_generator) -> None:
+    """Run once every generator has read its files, before anything is written."""
+    settings = static_generator.settings
+    if not settings.get("BRIEFING_STRICT"):
+        return
+    context = static_generator.context
+    contents = [c for c in context.get("generated_content", {}).values() if c is not None]
+    problems = broken_links(contents) + missing_static_files(contents, settings["PATH"])
+    for problem in problems + output_collisions(context, settings):
+        _problems.append(problem)
+        log.error("%s", problem)
+
+
+def _stop(generators) -> None:
+    if _problems:
+        raise PublishCheckError(f"{len(_problems)} broken link(s) or clashing output(s); nothing was published")
+
+
+def _robots(pelican) -> None:
+    """robots.txt points at the sitemap, so it exists exactly where the sitemap plugin runs."""
+    if "pelican.plugins.sitemap" in pelican.settings.get("PLUGINS", ()) and not pelican.settings.get("RELATIVE_URLS"):
+        Path(pelican.output_path, "robots.txt").write_text(robots_txt(pelican.settings["SITEURL"]), encoding="utf-8")
+
+
+def register() -> None:
+    signals.initialized.connect(_start)
+    signals.static_generator_finalized.connect(_check)
+    signals.all_generators_finalized.connect(_stop)
+    signals.finalized.connect(_robots)
