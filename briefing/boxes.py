@@ -52,6 +52,9 @@ class Boxes:
     highlights_list: str = ""
     why_newsworthy: str = ""
     takeaway: str = ""
+    #: The takeaway's heading and its rendered text alone, for layouts of their own (the email).
+    takeaway_label: str = ""
+    takeaway_body: str = ""
     source: str = ""
     summary: str = ""
     needs_verification: bool = False
@@ -86,13 +89,16 @@ class BoxRenderer:
     def render(self, briefing: Briefing) -> Boxes:
         highlights_list = self._highlights_list(briefing)
         takeaway_label = briefing.takeaway_label or self.settings.labels["takeaway"]
+        takeaway_body = self.typogrify(self.fields.block(briefing.takeaway)) if briefing.takeaway else ""
         verify = bool(briefing.source and briefing.source.kind in self.settings.verify_kinds)
         first = briefing.highlights[0].text if briefing.highlights else ""
         return Boxes(
             highlights=self._box("highlights", self.settings.labels["highlights"], highlights_list),
             highlights_list=highlights_list,
             why_newsworthy=self._markdown_box("why-newsworthy", self.settings.labels["why_newsworthy"], briefing.why_newsworthy),
-            takeaway=self._markdown_box("takeaway", takeaway_label, briefing.takeaway),
+            takeaway=self._box("takeaway", takeaway_label, takeaway_body),
+            takeaway_label=self.typogrify(html.escape(takeaway_label, quote=False)) if takeaway_body else "",
+            takeaway_body=takeaway_body,
             source=self._source_box(briefing, verify),
             summary=self.typogrify(self.fields.inline(first)) if first else "",
             needs_verification=verify,

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from briefing.feeds.entries import DuplicateEntryId
 from briefing.feeds.ids import TagAuthority
-from briefing.feeds.urls import absolutize_html, feed_base, relative_href
+from briefing.urls import absolutize_html, feed_base, relative_href
 from tests.sitebuild import CONTENT, LogCapture, build, write_post
 
 AUTHORITY = TagAuthority("rare-earth-brief.example", "2025-01-01")

@@ -16,7 +16,7 @@ from pelican.utils import set_date_tzinfo
 
 from ..text import plain_text
 from .ids import TagAuthority
-from .urls import absolute, absolutize_html
+from ..urls import absolute, absolutize_html
 
 CONTENT_MODES = ("full", "summary")
 

@@ -23,7 +23,7 @@ from pelican.writers import Writer
 from ..text import plain_text
 from .entries import Entry, EntryCache, EntryRules
 from .jsonfeed import JsonFeedHead, dumps, json_feed
-from .urls import absolute, feed_base, relative_href
+from ..urls import absolute, feed_base, relative_href
 from .xmlfeeds import AtomFeed, RssFeed, stylesheet
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 - :mod:`.weeks`: the ISO week an issue covers;
 - :mod:`.issue`: what an issue holds, collected from a Pelican build's articles;
 - :mod:`.generator`: the web edition (pages, archive, Atom feed), as a Pelican generator;
-- :mod:`.links`, :mod:`.plaintext`: absolute links, and HTML as plain text, for mail clients;
+- :mod:`.plaintext`: HTML as plain text, for mail clients (absolute links come from :mod:`briefing.urls`);
 - :mod:`.render`: the HTML email (CSS inlined) and its plain-text alternative;
 - :mod:`.mime`: the ready-to-send message;
 - :mod:`.build`: a production build of one week's issue into ``output/newsletter/<week>/``;

@@ -16,7 +16,9 @@ from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
+from ..feeds.ids import TagAuthority
 from ..text import plain_text
+from ..urls import feed_base
 from .issue import Issue, Note, collect_issues, note_from_content
 from .weeks import IsoWeek
 
@@ -82,11 +84,10 @@ class NewsletterGenerator(Generator):
             self._write_feed()
 
     def feed_base(self) -> str:
-        """Feeds are read away from the site: their links are absolute even in a local build."""
-        return (self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or f"https://{self.settings['SITE_DOMAIN']}").rstrip("/")
+        return feed_base(self.settings)
 
     def _tag(self, specific: str) -> str:
-        return f"tag:{self.settings['SITE_DOMAIN']},{self.settings['SITE_START']}:{specific}"
+        return TagAuthority.from_settings(self.settings).tag(specific)
 
     def _write_feed(self) -> None:
         base = self.feed_base()

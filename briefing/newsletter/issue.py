@@ -8,26 +8,14 @@ an issue shows are the same typogrified, sanitised HTML as the site's boxes.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..safety import sanitise
 from ..text import plain_text
-from .links import absolute_links
+from ..urls import absolutize_html
 from .weeks import IsoWeek
-
-#: A box as briefing.boxes writes it: the aside, its heading, then its body.
-_BOX = re.compile(r"\A\s*<aside\b[^>]*>\s*<h(\d)>(?P<label>.*?)</h\1>\s*(?P<body>.*?)\s*</aside>\s*\Z", re.DOTALL)
-
-
-def box_parts(box: str) -> tuple[str, str]:
-    """The heading and the body of a rendered box, so an issue can give them its own heading level."""
-    match = _BOX.match(box or "")
-    if not match:
-        raise ValueError(f"not a briefing box: {box[:60]!r}")
-    return match.group("label"), match.group("body")
 
 
 @dataclass(frozen=True)
@@ -49,7 +37,6 @@ class IssueItem:
     @classmethod
     def from_article(cls, article: Any, labels: Mapping[str, str]) -> IssueItem:
         boxes = article.briefing
-        takeaway_label, takeaway = box_parts(boxes.takeaway) if boxes.takeaway else ("", "")
         return cls(
             title=str(article.title),
             url=article.url,
@@ -60,14 +47,14 @@ class IssueItem:
             section_url=article.category.url,
             highlights_label=labels.get("highlights", "Highlights"),
             highlights=boxes.highlights_list,
-            takeaway_label=takeaway_label,
-            takeaway=takeaway,
+            takeaway_label=boxes.takeaway_label,
+            takeaway=boxes.takeaway_body,
         )
 
     def absolute(self, siteurl: str) -> IssueItem:
         """This item with every link in its highlights and takeaway resolved against its own page."""
         page = f"{siteurl}/{self.url}"
-        return replace(self, highlights=absolute_links(self.highlights, page), takeaway=absolute_links(self.takeaway, page))
+        return replace(self, highlights=absolutize_html(self.highlights, page), takeaway=absolutize_html(self.takeaway, page))
 
 
 @dataclass(frozen=True)
@@ -97,7 +84,7 @@ class Issue:
 
     def absolute(self, siteurl: str) -> Issue:
         """This issue with every link in its note and items absolute, for a feed reader or a mail client."""
-        note = self.note and replace(self.note, html=absolute_links(self.note.html, f"{siteurl}/{self.url}"))
+        note = self.note and replace(self.note, html=absolutize_html(self.note.html, f"{siteurl}/{self.url}"))
         return replace(self, note=note, items=tuple(item.absolute(siteurl) for item in self.items))
 
     @property

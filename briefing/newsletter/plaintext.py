@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from urllib.parse import urljoin
 
 import lxml.html
 
-from .links import absolute_url
 
 WIDTH = 72
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
@@ -50,7 +50,7 @@ def _piece(element, base: str) -> str:
         return "\n"
     if element.tag == "a" and element.get("href"):
         words = _SPACE.sub(" ", _inline(element, base)).strip()
-        url = absolute_url(element.get("href"), base)
+        url = urljoin(base, element.get("href").strip())
         return url if words in (url, url.removeprefix("mailto:")) else f"{words} <{url}>"
     return _inline(element, base)
 

@@ -16,7 +16,7 @@ import css_inline
 
 from ..text import plain_text
 from .issue import Issue
-from .links import absolute_links
+from ..urls import absolutize_document
 from .plaintext import WIDTH, html_to_text, wrap
 
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
@@ -63,7 +63,7 @@ def email_html(template, context: Mapping[str, Any], issue: Issue, edition: Emai
             "unsubscribe_url": edition.unsubscribe_url,
         }
     )
-    return absolute_links(_INLINER.inline(page), edition.web_url).rstrip("\n") + "\n"
+    return absolutize_document(_INLINER.inline(page), edition.web_url).rstrip("\n") + "\n"
 
 
 def _rule(char: str) -> str:

@@ -1,4 +1,4 @@
-"""Absolute URLs in feeds: their base, and the links and images inside content.
+"""Absolute URLs for what is read away from the site (feeds, email): their base, and links inside HTML.
 
 A feed is read away from the site, by a reader that may ignore ``xml:base``,
 so every URL in it is absolute: entry links, the self link, and every ``href``
@@ -54,15 +54,7 @@ def _resolve_srcset(value: str, page_url: str) -> str:
     return ", ".join(candidates)
 
 
-def absolutize_html(fragment: str, page_url: str) -> str:
-    """``fragment`` with every relative URL in it resolved against ``page_url``.
-
-    Parsed as HTML (libxml2's HTML5 tokenizer through lxml), never with
-    regular expressions, so any attribute quoting and any markup is handled.
-    """
-    if not fragment or not fragment.strip():
-        return fragment or ""
-    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+def _absolutize(root, page_url: str) -> None:
     root.rewrite_links(lambda url: urljoin(page_url, url.strip()), resolve_base_href=False)
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -73,5 +65,24 @@ def absolutize_html(fragment: str, page_url: str) -> str:
         for name in _URL_ATTRIBUTES:
             if element.get(name):
                 element.set(name, urljoin(page_url, element.get(name).strip()))
+
+
+def absolutize_document(document: str, page_url: str) -> str:
+    """A whole HTML document (an email) with every relative URL resolved against ``page_url``."""
+    root = lxml.html.document_fromstring(document)
+    _absolutize(root, page_url)
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def absolutize_html(fragment: str, page_url: str) -> str:
+    """``fragment`` with every relative URL in it resolved against ``page_url``.
+
+    Parsed as HTML (libxml2's HTML5 tokenizer through lxml), never with
+    regular expressions, so any attribute quoting and any markup is handled.
+    """
+    if not fragment or not fragment.strip():
+        return fragment or ""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    _absolutize(root, page_url)
     leading = html.escape(root.text or "", quote=False)
     return leading + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
