@@ -10,11 +10,20 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
+PUBLISHOPTS ?=
+DEPLOY_HOST ?=
+DEPLOY_DIR ?=
+DEPLOY_SSH ?= ssh
+DRY_RUN ?=
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+GITHUB_PAGES_CNAME ?=
+GITHUB_PUSH ?= 1
 SRC ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver regenerate clean publish test bench import
+.PHONY: help html serve devserver regenerate clean publish rsync_upload github test bench import
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -45,8 +54,25 @@ devserver: $(VENV)/.installed ## build, serve and rebuild on every change
 regenerate: $(VENV)/.installed ## rebuild on every change, without serving
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-publish: $(VENV)/.installed ## production build with publishconf
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PELICANOPTS)
+publish: $(VENV)/.installed ## production build: strict, replaces output/ only when it succeeded
+	$(BIN)/python -m briefing.publish $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) $(PUBLISHOPTS)
+
+# Deployment reads where to from the environment, never from the repository:
+#   DEPLOY_DIR   the folder on the server (or a local folder when DEPLOY_HOST is empty)
+#   DEPLOY_HOST  [user@]host to reach over SSH; DEPLOY_SSH the ssh command (e.g. "ssh -p 2222")
+#   DRY_RUN=1    list what rsync would change, and change nothing
+rsync_upload: publish ## mirror output/ to DEPLOY_HOST:DEPLOY_DIR with --delete (DRY_RUN=1 to preview)
+	@test -n "$(DEPLOY_DIR)" || { echo 'rsync_upload: set DEPLOY_DIR (and DEPLOY_HOST for a server) in the environment' >&2; exit 2; }
+	rsync --recursive --links --checksum --perms --chmod=D755,F644 --delete --delay-updates \
+		--itemize-changes --stats $(if $(DEPLOY_HOST),--compress -e "$(DEPLOY_SSH)") \
+		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) \
+		"$(OUTPUTDIR)/" "$(if $(DEPLOY_HOST),$(DEPLOY_HOST):)$(DEPLOY_DIR)/"
+
+github: publish ## commit output/ to the GITHUB_PAGES_BRANCH branch with ghp-import and push it
+	$(BIN)/ghp-import --no-jekyll --branch "$(GITHUB_PAGES_BRANCH)" \
+		--message "Publish site from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working tree')" \
+		$(if $(GITHUB_PAGES_CNAME),--cname "$(GITHUB_PAGES_CNAME)") \
+		$(if $(filter-out 0,$(GITHUB_PUSH)),--push --remote "$(GITHUB_PAGES_REMOTE)") "$(OUTPUTDIR)"
 
 import: $(VENV)/.installed ## import raw articles: make import SRC="file folder feed.xml"
 	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]"' >&2; exit 2; }
@@ -60,3 +86,18 @@ bench: $(VENV)/.installed-test ## run the benchmarks in bench/ and write bench/R
 
 clean: ## remove build output and caches
 	rm -rf $(OUTPUTDIR) cache .pytest_cache .hypothesis
+
+# The newsletter: WEEK=2025-W47 picks the ISO week (default: the last complete one).
+# Sending reads the mail service from the environment: SMTP_HOST, SMTP_PORT, SMTP_TLS
+# (starttls, ssl or none), SMTP_USER, SMTP_PASSWORD; recipients NEWSLETTER_RECIPIENTS_FILE
+# or NEWSLETTER_TO. DRY_RUN=1 prints what would be sent; FORCE=1 sends an issue again.
+WEEK ?=
+FORCE ?=
+.PHONY: newsletter send-newsletter
+
+newsletter: $(VENV)/.installed ## build a week's issue into output/newsletter/<week>/ (WEEK=2025-W47)
+	$(BIN)/python -m briefing.newsletter build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(WEEK),--week $(WEEK))
+
+send-newsletter: $(VENV)/.installed ## send the built issue over SMTP, once (WEEK=, DRY_RUN=1, FORCE=1)
+	$(BIN)/python -m briefing.newsletter send --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(WEEK),--week $(WEEK)) \
+		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) $(if $(filter-out 0,$(FORCE)),--force)

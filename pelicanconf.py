@@ -82,7 +82,8 @@ NOTFOUND_SAVE_AS = "404.html"
 #: Local builds link relatively, so output/ works from any server folder; publishconf makes URLs absolute.
 RELATIVE_URLS = True
 
-FEED_DOMAIN = SITEURL
+#: Base of every URL in the feeds: feed readers need absolute links even from a local build.
+FEED_DOMAIN = SITEURL or f"https://{SITE_DOMAIN}"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
@@ -92,6 +93,11 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 50
+#: "full": entries carry the whole briefing with its boxes; "summary": its summary only.
+BRIEFING_FEED_CONTENT = "full"
+BRIEFING_FEED_JSON = "feeds/all.json"
+#: The XSLT that shows a feed opened in a browser as a page (theme/static/feed.xsl); None for none.
+BRIEFING_FEED_STYLESHEET = "theme/feed.xsl"
 
 TYPOGRIFY = True
 MARKDOWN = {
@@ -102,18 +108,26 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+from briefing.fingerprint import fingerprint  # noqa: E402
+from briefing.seo import news_article_json  # noqa: E402
 from briefing.text import plain_text  # noqa: E402
 
-#: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds.
-JINJA_FILTERS = {"plain": plain_text}
+#: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds;
+#: `fingerprint` a theme asset's content hash for its URL; `news_article_json` a briefing's JSON-LD.
+JINJA_FILTERS = {"plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes", "briefing_search"]
+PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
+PLUGINS += ["briefing_hubs"]
 
 SLUGIFY_SOURCE = "title"
 DEFAULT_METADATA = {"status": "published"}
 #: Index the built site with Pagefind after every build (plugins/briefing_search).
 SEARCH_INDEX = True
+#: Precompression is for production (publishconf); off here even in a process where the plugin
+#: was registered by an earlier production build (Pelican's signals are process-wide).
+PRECOMPRESS_GZIP = False
+PRECOMPRESS_BROTLI = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
@@ -121,3 +135,37 @@ DELETE_OUTPUT_DIRECTORY = False
 MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
+
+# The newsletter (plugins/briefing_newsletter, briefing/newsletter): each ISO week's briefings as
+# one issue, on the web and by email (`make newsletter`, `make send-newsletter`).
+NEWSLETTER_URL = "newsletter/{slug}/"
+NEWSLETTER_SAVE_AS = "newsletter/{slug}/index.html"
+NEWSLETTER_ARCHIVE_URL = "newsletter/"
+NEWSLETTER_ARCHIVE_SAVE_AS = "newsletter/index.html"
+NEWSLETTER_FEED_ATOM = "feeds/newsletter.atom.xml"
+#: Editor's notes, `<week>.md` (e.g. 2025-w47.md) under PATH; and the record of sent issues.
+NEWSLETTER_NOTES_PATH = "newsletters"
+NEWSLETTER_LEDGER = "newsletters/sent.json"
+#: Sender and list address of the email; NEWSLETTER_FROM and NEWSLETTER_TO in the environment win.
+NEWSLETTER_FROM = f"Rare Earth Brief <brief@{SITE_DOMAIN}>"
+NEWSLETTER_TO = f"Rare Earth Brief readers <readers@{SITE_DOMAIN}>"
+#: List-Unsubscribe targets (mailto: and/or https:); NEWSLETTER_UNSUBSCRIBE (comma-separated) wins.
+NEWSLETTER_UNSUBSCRIBE = [f"mailto:unsubscribe@{SITE_DOMAIN}?subject=unsubscribe"]
+
+# Hubs (plugins/briefing_hubs, briefing/hubs.py): a page for each rare earth element (its groups'
+# briefings included), each company and country of the gazetteer with briefings, and a topics index.
+#: The elements, their weight classes and group tags; an editor's file, outside ARTICLE_PATHS and PAGE_PATHS.
+BRIEFING_ELEMENTS_FILE = str(_HERE / "content" / "data" / "elements.yaml")
+#: The gazetteer the importer tags with (None: briefing/data/gazetteer.yaml).
+BRIEFING_GAZETTEER_FILE = None
+ELEMENT_URL = "element/{slug}/"
+ELEMENT_SAVE_AS = "element/{slug}/index.html"
+ELEMENT_FEED_ATOM = "feeds/element/{slug}.atom.xml"
+COMPANY_URL = "company/{slug}/"
+COMPANY_SAVE_AS = "company/{slug}/index.html"
+COUNTRY_URL = "country/{slug}/"
+COUNTRY_SAVE_AS = "country/{slug}/index.html"
+TOPICS_URL = "topics/"
+TOPICS_SAVE_AS = "topics/index.html"
+#: Pelican's paginated templates, and the hubs' (template_name "hub").
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "hub": None}

@@ -38,11 +38,12 @@ _KINDS = (
     ("CATEGORY_FEED_RSS", "section", "CATEGORY_URL"),
     ("TAG_FEED_ATOM", "tag", "TAG_URL"),
     ("TAG_FEED_RSS", "tag", "TAG_URL"),
+    ("ELEMENT_FEED_ATOM", "element", "ELEMENT_URL"),
     ("AUTHOR_FEED_ATOM", "author", "AUTHOR_URL"),
     ("AUTHOR_FEED_RSS", "author", "AUTHOR_URL"),
 )
 #: How a feed of one section or tag is named after the site's name.
-KIND_LABELS = {"section": "section", "tag": "topic", "author": "author"}
+KIND_LABELS = {"section": "section", "tag": "topic", "author": "author", "element": "element"}
 
 
 @dataclass(frozen=True)
