@@ -1,0 +1,145 @@
+"""``briefing import``: the command-line face of the importer."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from .convert import Overrides
+from .datafiles import DataFileError
+from .metadata import match_section
+from .pipeline import ImportConfig, Importer
+from .report import Reporter
+
+DESCRIPTION = """\
+Turn raw articles into briefing posts in content/briefings/YYYY/YYYY-MM-DD-slug.md.
+
+Each SRC is a text file, a saved web page, an RSS or Atom feed (recognised by
+content, whatever the file is called), a folder of those, or - for standard
+input. Damaged punctuation and page residue are repaired, and the parts of
+the briefing (Highlights, body, Why newsworthy?, Takeaway, Source) are found
+in every format.
+
+Nothing is ever overwritten: an article imported before is reported as
+"already imported" (use --force to replace it; the old post is kept as .bak),
+and a different article with the same title gets its own file name.
+"""
+EPILOG = """\
+exit status: 0 when nothing failed, 1 when any input failed (the others are
+still imported), 2 for a usage error.
+
+examples:
+  briefing import ~/Downloads/northern-rare-earth.txt
+  briefing import --dry-run feeds/rare-earth-exchanges.xml
+  pbpaste | briefing import --title "Lynas expands Kalgoorlie" --date 2025-11-04 -
+"""
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "import",
+        help="import raw articles (text, web pages, feeds) as briefing posts",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SRC",
+        help="a text file, saved web page, RSS/Atom feed, a folder of those, or - for standard input",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder to write posts into (default: the settings' PATH/BRIEFING_DIR, i.e. content/briefings)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="write nothing; show each post that would be written, and where"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="re-import articles imported before, replacing their posts (each old post is kept as .bak)",
+    )
+    parser.add_argument("--title", help="title for the imported posts, instead of the one found or derived")
+    parser.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="date for the imported posts, instead of the one found (undated articles otherwise get today's)",
+    )
+    parser.add_argument(
+        "--category",
+        metavar="SECTION",
+        help="site section for the imported posts (one of BRIEFING_SECTIONS), instead of the feed's or the keyword rules'",
+    )
+    parser.add_argument(
+        "--settings",
+        default="pelicanconf.py",
+        metavar="FILE",
+        help="Pelican settings to read the sections, time zone and output folder from (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read inputs in this encoding (e.g. cp1252) instead of UTF-8 or the charset a page declares",
+    )
+    parser.set_defaults(run=lambda args: run(args, parser))
+
+
+def _date(value: str) -> dt.date | dt.datetime:
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2025-11-04 or 2025-11-04T09:30, got {value!r}") from None
+    return parsed if ("T" in value or " " in value) else parsed.date()
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    settings = _read_settings(args.settings, parser)
+    try:
+        config = ImportConfig.from_settings(
+            settings,
+            out=args.out,
+            dry_run=args.dry_run,
+            force=args.force,
+            overrides=Overrides(title=args.title, date=args.date, category=_section(args.category, settings, parser)),
+            encoding=args.encoding,
+        )
+        importer = Importer(config)
+    except (DataFileError, ValueError) as err:
+        parser.error(str(err))
+    except OSError as err:  # the output folder cannot be read to find earlier imports
+        parser.error(f"cannot read {err.filename or args.out}: {err.strerror or err}")
+    return importer.run(args.sources, Reporter(dry_run=args.dry_run))
+
+
+def _read_settings(path: str, parser: argparse.ArgumentParser) -> dict:
+    if not Path(path).is_file():
+        parser.error(f"settings file not found: {path} (run from the project folder, or pass --settings)")
+    # Reading settings for their values only; Pelican's warnings about building are not ours to show.
+    pelican_log = logging.getLogger("pelican")
+    level = pelican_log.level
+    pelican_log.setLevel(logging.ERROR)
+    try:
+        return read_settings(path)
+    except Exception as err:  # noqa: BLE001 - any error in the settings file is a usage error here
+        parser.error(f"cannot read settings {path}: {err}")
+    finally:
+        pelican_log.setLevel(level)
+
+
+def _section(name: str | None, settings: dict, parser: argparse.ArgumentParser) -> str | None:
+    if name is None:
+        return None
+    sections = settings.get("BRIEFING_SECTIONS") or []
+    section = match_section(name, sections)
+    if section is None:
+        parser.error(f"--category: {name!r} is not a section of the site (one of: {', '.join(sections)})")
+    return section

@@ -1,0 +1,152 @@
+"""An article's parts assembled into a :class:`briefing.schema.Briefing` and its body.
+
+This is where the precedence rules of the front matter live: what the editor
+passed on the command line wins, then what the article states (a title line,
+a ``Published:`` line, the page's or feed's own metadata), then what can be
+derived (a title from the first highlight, today's date), with a warning for
+each value that was guessed. Every post is checked against the contract by
+:func:`briefing.schema.validate`, as the YAML the site will read, before it
+may be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..schema import MAX_HIGHLIGHTS, Briefing, BriefingInvalid, Highlight, validate
+from .blocks import ITEM, Block, render_markdown
+from .datafiles import load_yaml
+from .dates import to_site_time
+from .errors import ImportFailure
+from .formats import Article
+from .inline import fold_spaces, html_text
+from .metadata import CategoryRules, match_section, slug_from, summary_from, title_from_highlight
+from .sections import Sections, find_sections, heading_key
+from .sources import SourceRules
+from .tagging import Gazetteer
+
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Values the editor gave on the command line, for every input of the run."""
+
+    title: str | None = None
+    date: dt.date | dt.datetime | None = None
+    category: str | None = None
+
+
+@dataclass
+class Conversion:
+    briefing: Briefing
+    #: The whole post as it will be written: front matter and body.
+    post: str
+    slug: str
+    warnings: list[str]
+
+
+class Converter:
+    def __init__(
+        self,
+        sections: Sequence[str],
+        timezone: str,
+        takeaway_label: str,
+        slug_substitutions: Sequence[tuple[str, str]],
+        categories: CategoryRules,
+        gazetteer: Gazetteer,
+        sources: SourceRules,
+    ):
+        self.sections = list(sections)
+        self.timezone = timezone
+        self.takeaway_label = takeaway_label
+        self.slug_substitutions = list(slug_substitutions)
+        self.categories = categories
+        self.gazetteer = gazetteer
+        self.sources = sources
+
+    def convert(self, article: Article, overrides: Overrides, today: dt.date | None = None) -> Conversion:
+        found = find_sections(article.blocks, article.title_from_first_line)
+        if not found.highlights:
+            raise ImportFailure(
+                "no recognisable article: no Highlights section or bulleted list found"
+                if any(b.plain for b in article.blocks)
+                else "no recognisable article: no text left once page residue is removed"
+            )
+        warnings: list[str] = []
+        highlights = found.highlights
+        if len(highlights) > MAX_HIGHLIGHTS:
+            warnings.append(
+                f"{len(highlights)} highlights, more than the {MAX_HIGHLIGHTS} a briefing may have; "
+                f"the last {len(highlights) - MAX_HIGHLIGHTS} were moved to the top of the body"
+            )
+            found.body[:0] = [
+                block
+                for h in highlights[MAX_HIGHLIGHTS:]
+                for block in [Block(ITEM, h.markdown, h.plain), *(Block(ITEM, i.markdown, i.plain, 1) for i in h.items)]
+            ]
+            highlights = highlights[:MAX_HIGHLIGHTS]
+
+        title = self._title(article, found, overrides, warnings)
+        date = self._date(article, found, overrides, warnings, today)
+        why = render_markdown(found.why_newsworthy).strip()
+        takeaway = render_markdown(found.takeaway).strip()
+        highlight_texts = [h.plain for h in highlights] + [i.plain for h in highlights for i in h.items]
+        rest = "\n".join(b.plain for b in (*found.body, *found.why_newsworthy, *found.takeaway))
+        text_for_tags = "\n".join([title, *highlight_texts, rest])
+        briefing = Briefing(
+            title=html_text(title),
+            date=date,
+            category=self._category(article, overrides, [(title, 3), *((t, 2) for t in highlight_texts), (rest, 1)]),
+            highlights=[Highlight(h.markdown, tuple(i.markdown for i in h.items)) for h in highlights],
+            tags=self.gazetteer.tags(text_for_tags),
+            summary=summary_from(highlights[0]),
+            why_newsworthy=why or None,
+            takeaway=takeaway or None,
+            takeaway_label=self._takeaway_label(found) if takeaway else None,
+            source=self.sources.parse(found.source),
+            import_id=article.import_id,
+        )
+        post = briefing.to_markdown(render_markdown(found.body))
+        self._check(post)
+        return Conversion(briefing, post, slug_from(title, self.slug_substitutions), warnings)
+
+    def _title(self, article: Article, found: Sections, overrides: Overrides, warnings: list[str]) -> str:
+        title = fold_spaces(overrides.title or found.title or article.title or "")
+        if title:
+            return title
+        title = title_from_highlight(found.highlights[0].plain)
+        warnings.append(f"no title found; made one from the first highlight: {title!r} (edit it in the post)")
+        return title
+
+    def _date(
+        self, article: Article, found: Sections, overrides: Overrides, warnings: list[str], today: dt.date | None
+    ) -> dt.date | dt.datetime:
+        date = overrides.date or article.date or found.date
+        if date is None:
+            date = today or dt.date.today()
+            warnings.append(f"no date found; used today, {date.isoformat()} (pass --date to set it)")
+        return to_site_time(date, self.timezone)
+
+    def _category(self, article: Article, overrides: Overrides, weighted: list[tuple[str, int]]) -> str:
+        """The editor's choice, else the feed's first category that is a section, else keyword rules."""
+        for name in (overrides.category, *article.categories):
+            section = match_section(name or "", self.sections)
+            if section:
+                return section
+        return self.categories.choose(weighted)
+
+    def _takeaway_label(self, found: Sections) -> str | None:
+        label = found.takeaway_label
+        if label and heading_key(label) != heading_key(self.takeaway_label):
+            return label
+        return None
+
+    def _check(self, post: str) -> None:
+        """Validate the front matter of the post exactly as written, as the site will read it."""
+        _, front_matter, _ = post.split("---\n", 2)
+        try:
+            validate(load_yaml(front_matter), self.sections)
+        except BriefingInvalid as invalid:
+            raise ImportFailure(f"the post would break the front-matter contract: {invalid}") from None

@@ -1,0 +1,213 @@
+"""The three shapes an article arrives in, each read into :class:`Article` objects.
+
+The format is decided by content, not by the file's name: editors save feeds
+as ``.txt`` and pages without an ending. A feed gives one article per item,
+with title, date, link, guid and categories from the item; a saved page is
+reduced to its main content with ``trafilatura`` (navigation, share widgets,
+comments and footers go), its title and date read from the page itself; text
+is read as it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import html as htmllib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import feedparser
+import lxml.html
+import nh3
+import trafilatura
+import yaml
+from lxml import etree
+
+from .blocks import Block
+from .datafiles import load_yaml
+from .dates import parse_date
+from .errors import ImportFailure
+from .htmlblocks import blocks_from_html
+from .inline import fold_spaces, safe_url
+from .metadata import text_id
+from .textblocks import blocks_from_text
+
+TEXT = "text"
+HTML = "html"
+FEED = "feed"
+POST = "post"
+
+_PROLOGUE = r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*"
+_FEED_START = re.compile(_PROLOGUE + r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|article|main|div|section|p|h[1-6]|ul|ol)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_PAGE = re.compile(r"<(?:html|head|body)\b", re.IGNORECASE)
+_FRONT_MATTER_START = re.compile(r"\A---[ \t]*\n")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+#: How trafilatura hands over a page's main content: as HTML, so headings (sections), lists
+#: (highlights), links and emphasis survive; recall over precision, since a briefing is short
+#: and its closing sections look like boilerplate; comments and images never.
+_MAIN_CONTENT = dict(
+    output_format="html", include_links=True, include_formatting=True, include_tables=True,
+    include_comments=False, include_images=False, favor_recall=True, deduplicate=False,
+)  # fmt: skip
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+")
+
+
+@dataclass
+class Article:
+    """One article found in an input, before it becomes a briefing."""
+
+    label: str
+    blocks: list[Block]
+    #: Whether a heading-shaped first line may be the title (pasted text), or only an <h1>.
+    title_from_first_line: bool = False
+    title: str | None = None
+    date: dt.date | dt.datetime | None = None
+    import_id: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def detect_format(text: str) -> str:
+    if _is_post(text):
+        return POST
+    if _FEED_START.match(text):
+        return FEED
+    if _HTML_START.match(text):
+        return HTML
+    return TEXT
+
+
+def _is_post(text: str) -> bool:
+    """A post of this site (Markdown with front matter): imported already, or written by hand."""
+    start = _FRONT_MATTER_START.match(text)
+    end = _FRONT_MATTER_END.search(text, start.end()) if start else None
+    if end is None:
+        return False
+    try:
+        meta = load_yaml(text[start.end() : end.start()])
+    except yaml.YAMLError:
+        return False
+    return isinstance(meta, dict) and ("title" in meta or "highlights" in meta)
+
+
+def read_articles(text: str, label: str, original: str) -> list[Article]:
+    """The articles in repaired ``text``; ``original`` (as decoded) is what text ids are taken from."""
+    kind = detect_format(text)
+    if kind == POST:
+        raise ImportFailure("already a post with front matter, not a raw article (edit it where it is)")
+    if kind == FEED:
+        return _feed(text, label)
+    if kind == HTML:
+        return [_page(text, label, original)]
+    return [Article(label, blocks_from_text(text), title_from_first_line=True, import_id=text_id(original))]
+
+
+def _feed(text: str, label: str) -> list[Article]:
+    parsed = feedparser.parse(text)
+    if not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        reason = f": {problem}" if problem else ""
+        raise ImportFailure(f"a feed with no items{reason}")
+    feed_link = safe_url(parsed.feed.get("link") or "") or ""
+    articles = []
+    for number, entry in enumerate(parsed.entries, 1):
+        link = safe_url(entry.get("link") or "")
+        content = (entry.get("content") or [{}])[0]
+        body = content.get("value") or entry.get("summary") or ""
+        content_type = content.get("type") or entry.get("summary_detail", {}).get("type") or "text/html"
+        blocks = blocks_from_text(body) if content_type == "text/plain" else blocks_from_html(body, link)
+        guid = (entry.get("id") or "").strip()
+        if guid and ":" not in guid and feed_link:
+            guid = f"{feed_link}#{guid}"  # a bare guid is only unique within its feed
+        parsed_date = entry.get("published_parsed") or entry.get("updated_parsed")
+        articles.append(
+            Article(
+                label=f"{label} (item {number})",
+                blocks=blocks,
+                title=_entry_title(entry),
+                date=dt.datetime.fromtimestamp(calendar.timegm(parsed_date), dt.timezone.utc) if parsed_date else None,
+                import_id=guid or link or text_id(body),
+                categories=tuple(t.get("term") for t in entry.get("tags") or [] if t.get("term")),
+            )
+        )
+    return articles
+
+
+def _page(text: str, label: str, original: str) -> Article:
+    if not _PAGE.search(text):
+        # A fragment (pasted HTML) has no page around it to strip away.
+        return Article(label, blocks_from_html(text), import_id=text_id(original))
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as err:
+        raise ImportFailure(f"unreadable HTML: {err}") from None
+    url = _first(tree, ['//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'])
+    url = safe_url(url or "")
+    main = trafilatura.extract(text, **_MAIN_CONTENT)
+    if not main:
+        fallback = tree.xpath("//article | //main | //body")
+        main = etree.tostring(fallback[0], encoding="unicode") if fallback else ""
+    return Article(
+        label,
+        blocks_from_html(main, url),
+        title=_page_title(tree),
+        date=_page_date(tree),
+        import_id=url or text_id(original),
+    )
+
+
+def _page_title(tree: etree._Element) -> str | None:
+    headings = [fold_spaces(h.text_content()) for h in tree.xpath("//article//h1 | //main//h1") or tree.xpath("//h1")]
+    headings = [h for h in headings if h]
+    if headings:
+        return headings[0]
+    og = _first(tree, ['//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'])
+    if og:
+        return fold_spaces(og)
+    title = fold_spaces(tree.findtext(".//title") or "")
+    return _TITLE_SEPARATORS.split(title)[0] if title else None
+
+
+def _page_date(tree: etree._Element) -> dt.date | dt.datetime | None:
+    candidates = tree.xpath(
+        '//meta[@property="article:published_time"]/@content'
+        ' | //meta[@itemprop="datePublished"]/@content'
+        ' | //meta[@name="date" or @name="pubdate" or @name="publish-date" or @name="DC.date.issued"]/@content'
+        ' | //article//time/@datetime | //time[@itemprop="datePublished"]/@datetime | //time/@datetime'
+    )
+    for candidate in candidates:
+        date = _iso_date(candidate)
+        if date is not None:
+            return date
+    return None
+
+
+def _iso_date(value: str) -> dt.date | dt.datetime | None:
+    value = value.strip()
+    try:
+        if "T" in value or " " in value:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return parse_date(value)
+
+
+def _first(tree: etree._Element, xpaths: Sequence[str]) -> str | None:
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            if str(value).strip():
+                return str(value).strip()
+    return None
+
+
+def _entry_title(entry: feedparser.FeedParserDict) -> str | None:
+    """A feed item's title as plain text; an HTML title loses its markup, a plain one keeps its ``<``."""
+    title = entry.get("title") or ""
+    if "html" in (entry.get("title_detail") or {}).get("type", ""):
+        title = htmllib.unescape(nh3.clean(title, tags=set()))
+    return fold_spaces(title) or None

@@ -1,0 +1,58 @@
+"""Imported posts build with the site: real Pelican, the site's settings, theme and plugins, strict."""
+
+from __future__ import annotations
+
+import logging
+
+import lxml.html
+import pytest
+
+from tests.sitebuild import LogCapture, build
+
+from .test_import_support import FIXTURES, SHARED_RAW, posts, run_import
+
+IMPORTABLE_FIXTURES = [
+    "pasted-lynas-kalgoorlie.txt", "mangled-cp874.txt", "mojibake-1252.txt", "thai-genuine.txt",
+    "page-mp-materials.html", "feed-atom.xml", "feed-saved-as.txt", "hostile.html", "hostile.txt",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    content = tmp_path_factory.mktemp("content")
+    sources = [FIXTURES / name for name in IMPORTABLE_FIXTURES]
+    if SHARED_RAW.is_dir():
+        sources += sorted(SHARED_RAW.iterdir())
+    code, report = run_import(sources, content / "briefings")
+    assert code == 0, report
+    output = content.parent / f"{content.name}-output"
+    with LogCapture() as log:
+        build(output, content=content, BRIEFING_STRICT=True)
+    return content, output, log
+
+
+def test_every_imported_post_builds_without_a_warning(site):
+    content, output, log = site
+    assert log.messages(logging.WARNING) == []
+    pages = [p for p in output.glob("20*/*/index.html")]
+    assert len(pages) == len(posts(content / "briefings")) >= 9
+
+
+def test_built_pages_carry_the_boxes(site):
+    _, output, _ = site
+    page = lxml.html.parse(str(output / "2025" / "lynas-lifts-cracking-capacity-at-kalgoorlie" / "index.html"))
+    boxes = page.xpath('//aside[contains(@class, "briefing-box")]/h2/text()')
+    assert boxes[0] == "Highlights" and "Source" in boxes
+    caution = " ".join(" ".join(page.xpath('//p[@class="briefing-caution"]//text()')).split())  # typogrify's no-break spaces
+    assert "have not been independently verified" in caution
+
+
+def test_built_pages_have_no_imported_markup(site):
+    _, output, _ = site
+    for path in output.glob("20*/*/index.html"):
+        root = lxml.html.parse(str(path)).getroot()
+        article = root.xpath("//article")[0]
+        assert article.xpath(".//script | .//iframe | .//object | .//embed | .//img | .//svg | .//form") == [], path
+        handlers = [f"{el.tag}[{name}]" for el in article.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")]
+        assert handlers == [], path
+        assert not [a for a in article.iter("a") if a.get("href", "").strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
