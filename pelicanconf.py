@@ -79,8 +79,14 @@ DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_SAVE_AS = "404.html"
-#: Local builds link relatively, so output/ works from any server folder; publishconf makes URLs absolute.
+#: Pages link relatively, in every build, so a site works on any host that serves it (a preview,
+#: a mirror, 127.0.0.1) and never makes a browser fetch from another address.
 RELATIVE_URLS = True
+#: The public address, for what must be absolute: canonical links, Open Graph, JSON-LD, robots.txt.
+#: Empty in local builds, which have no public address (publishconf sets it).
+SITE_ABSOLUTE_URL = ""
+#: The path the site is served under; the 404 page, shown at any address, resolves its links from it.
+SITE_ROOT_PATH = "/"
 
 #: Base of every URL in the feeds: feed readers need absolute links even from a local build.
 FEED_DOMAIN = SITEURL or f"https://{SITE_DOMAIN}"

@@ -1,9 +1,10 @@
-"""Production settings: absolute URLs, feeds, strict checks. Used by `make publish`."""
+"""Production settings: the public address (absolute feeds, canonical links), strict checks. Used by `make publish`."""
 
 import importlib.util
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -11,7 +12,8 @@ from pelicanconf import *  # noqa: E402,F403
 
 #: The public address; BRIEFING_SITEURL in the environment wins over this default.
 SITEURL = os.environ.get("BRIEFING_SITEURL", "https://rare-earth-brief.example").rstrip("/")
-RELATIVE_URLS = False
+SITE_ABSOLUTE_URL = SITEURL
+SITE_ROOT_PATH = urlsplit(SITEURL).path.rstrip("/") + "/"
 FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -30,7 +30,7 @@ def organisation(name: str, siteurl: str) -> dict[str, str]:
 
 def news_article(article: Any, settings: Mapping[str, Any]) -> dict[str, Any]:
     """The schema.org ``NewsArticle`` that describes one briefing."""
-    siteurl = settings["SITEURL"]
+    siteurl = settings["SITE_ABSOLUTE_URL"]
     url = absolute_url(siteurl, article.url)
     modified = getattr(article, "modified", None) or article.date
     author = getattr(article, "author", None)

@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -214,7 +215,7 @@ def test_fingerprinted_stylesheet_is_cached_for_a_year_and_others_are_not(served
     _, _, home = fetch(base + "/")
     href = re.search(rb'<link rel="stylesheet" href="([^"]+)"', home).group(1).decode()
     assert re.search(r"/theme/css/site\.css\?v=[0-9a-f]{10}$", href)
-    status, headers, _ = fetch(href)
+    status, headers, _ = fetch(urljoin(base + "/", href))
     assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["Content-Type"] == "text/css; charset=utf-8"
     _, bare, _ = fetch(base + "/theme/css/site.css")
@@ -242,7 +243,7 @@ def test_sitemap_and_robots_are_served(served):
 # --- Chromium behind the policy ---------------------------------------------------------------
 
 PAGES = ["/", ARTICLE, "/section/processing/", "/tag/dysprosium/", "/subscribe/", "/archives/", "/search/?q=dysprosium",
-         "/no-such-page/"]
+         "/no-such-page/", "/2025/no-such-briefing/"]
 
 
 @pytest.fixture(scope="module")

@@ -67,8 +67,9 @@ def _stop(generators) -> None:
 
 def _robots(pelican) -> None:
     """robots.txt points at the sitemap, so it exists exactly where the sitemap plugin runs."""
-    if "pelican.plugins.sitemap" in pelican.settings.get("PLUGINS", ()) and not pelican.settings.get("RELATIVE_URLS"):
-        Path(pelican.output_path, "robots.txt").write_text(robots_txt(pelican.settings["SITEURL"]), encoding="utf-8")
+    siteurl = pelican.settings.get("SITE_ABSOLUTE_URL")
+    if "pelican.plugins.sitemap" in pelican.settings.get("PLUGINS", ()) and siteurl:
+        Path(pelican.output_path, "robots.txt").write_text(robots_txt(siteurl), encoding="utf-8")
 
 
 def register() -> None:
