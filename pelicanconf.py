@@ -106,9 +106,14 @@ BRIEFING_FEED_JSON = "feeds/all.json"
 BRIEFING_FEED_STYLESHEET = "theme/feed.xsl"
 
 TYPOGRIFY = True
+#: Markdown Extra without attr_list: `{: onclick=...}` would otherwise put event handlers on elements.
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.abbr": {},
+        "markdown.extensions.def_list": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.footnotes": {},
+        "markdown.extensions.tables": {},
         "markdown.extensions.toc": {},
     },
     "output_format": "html5",

@@ -144,3 +144,22 @@ def test_nu_html_checker_finds_no_errors_and_few_warnings(site, java):
     describe = "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors + warnings)
     assert not errors, describe
     assert len(warnings) <= 5, describe
+
+
+def test_markdown_attribute_lists_cannot_add_event_handlers(tmp_path):
+    from tests.sitebuild import build, write_post
+
+    content = tmp_path / "content"
+    write_post(content, "briefings/2025/x.md", """\
+        ---
+        title: Attribute list probe
+        date: 2025-03-01
+        category: Policy
+        ---
+
+        A paragraph with *emphasis*{: onclick="alert(1)" } in it.
+        """)
+    site = build(tmp_path / "out", content=content, SEARCH_INDEX=False)
+    page = next(site.glob("2025/attribute-list-probe/index.html")).read_text(encoding="utf-8")
+    assert "onclick" not in page.split("<main", 1)[1].split("{:", 1)[0]
+    assert "<em>emphasis</em>" in page
