@@ -105,7 +105,10 @@ BRIEFING_FEED_JSON = "feeds/all.json"
 #: The XSLT that shows a feed opened in a browser as a page (theme/static/feed.xsl); None for none.
 BRIEFING_FEED_STYLESHEET = "theme/feed.xsl"
 
-TYPOGRIFY = True
+#: Typography (typogrify) on titles, bodies and boxes. Pelican's own pass (TYPOGRIFY) stays off:
+#: the project's reader applies the same filter where its result is cached and computed in parallel.
+BRIEFING_TYPOGRIFY = True
+TYPOGRIFY = False
 #: Markdown Extra without attr_list: `{: onclick=...}` would otherwise put event handlers on elements.
 MARKDOWN = {
     "extension_configs": {
@@ -128,7 +131,7 @@ from briefing.text import plain_text  # noqa: E402
 JINJA_FILTERS = {"plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.yaml_metadata", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
+PLUGINS = ["briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
 PLUGINS += ["briefing_hubs"]
 
 SLUGIFY_SOURCE = "title"
@@ -139,8 +142,17 @@ SEARCH_INDEX = True
 #: was registered by an earlier production build (Pelican's signals are process-wide).
 PRECOMPRESS_GZIP = False
 PRECOMPRESS_BROTLI = False
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+#: Pelican's content cache keeps every rendered post (typography and boxes included) between builds,
+#: under a key of the rendering code and settings (plugins/briefing_boxes), so a rebuild renders
+#: only the posts that changed.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+GZIP_CACHE = False
+#: On a rebuild (devserver), write the pages of the posts just edited before anything else.
+BRIEFING_WRITE_CHANGED_FIRST = True
+#: Worker processes that render posts on a cold build (default: one per core); 1 renders in-process.
+BRIEFING_WORKERS = None
 DELETE_OUTPUT_DIRECTORY = False
 
 MENUITEMS = ()

@@ -16,6 +16,9 @@ SITE_ABSOLUTE_URL = SITEURL
 SITE_ROOT_PATH = urlsplit(SITEURL).path.rstrip("/") + "/"
 FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
+#: A release is built from nothing: no cache from an earlier build can leak into it.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
 DEFAULT_METADATA = {"status": "published"}
 

@@ -13,8 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .markdown_fields import FieldRenderer
+from .markdown_fields import FieldRenderer, unwrap
 from .schema import DEFAULT_VERIFY_KINDS, SOURCE_KIND_LABELS, Briefing
+from .typography import typogrify_many
 
 DEFAULT_LABELS = {
     "highlights": "Highlights",
@@ -87,49 +88,59 @@ class BoxRenderer:
         self.settings = settings
 
     def render(self, briefing: Briefing) -> Boxes:
-        highlights_list = self._highlights_list(briefing)
-        takeaway_label = briefing.takeaway_label or self.settings.labels["takeaway"]
-        takeaway_body = self.typogrify(self.fields.block(briefing.takeaway)) if briefing.takeaway else ""
+        """All boxes of a briefing, with one Markdown pass and one typogrify pass for all its fields."""
+        inline_texts = [h.text for h in briefing.highlights] + [i for h in briefing.highlights for i in h.items]
+        if briefing.source and briefing.source.note:
+            inline_texts.append(briefing.source.note)
+        block_texts = [t for t in (briefing.why_newsworthy, briefing.takeaway) if t]
+        rendered = self.fields.blocks(inline_texts + block_texts)
+        inline = iter(unwrap(html_) for html_ in rendered[: len(inline_texts)])
+        blocks = iter(rendered[len(inline_texts):])
+
+        highlight_html = [next(inline) for _ in briefing.highlights]
+        items = []
+        for highlight, text_html in zip(briefing.highlights, highlight_html):
+            subs = "".join(f"<li>{next(inline)}</li>" for _ in highlight.items)
+            items.append(f"<li>{text_html}" + (f"\n<ul>{subs}</ul>" if subs else "") + "</li>")
+        note_html = next(inline) if briefing.source and briefing.source.note else ""
+        why_html = next(blocks) if briefing.why_newsworthy else ""
+        takeaway_html = next(blocks) if briefing.takeaway else ""
         verify = bool(briefing.source and briefing.source.kind in self.settings.verify_kinds)
-        first = briefing.highlights[0].text if briefing.highlights else ""
+
+        takeaway_label = briefing.takeaway_label or self.settings.labels["takeaway"]
+        labels, level = self.settings.labels, self.settings.heading_level
+        pieces = [
+            '<ul class="briefing-highlights-list">\n' + "\n".join(items) + "\n</ul>" if items else "",
+            why_html,
+            takeaway_html,
+            self._source_inner(briefing, verify, note_html),
+            # Wrapped as they will stand, so typogrify treats their last words the same.
+            f"<p>{highlight_html[0]}</p>" if highlight_html else "",
+            *(f"<h{level}>{html.escape(label, quote=False)}</h{level}>" for label in
+              (labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"])),
+        ]
+        (highlights_list, why, takeaway, source, summary,
+         l_highlights, l_why, l_takeaway, l_source) = typogrify_many(self.typogrify, pieces)
+        summary = unwrap(summary)
         return Boxes(
-            highlights=self._box("highlights", self.settings.labels["highlights"], highlights_list),
+            highlights=self._box("highlights", l_highlights, highlights_list),
             highlights_list=highlights_list,
-            why_newsworthy=self._markdown_box("why-newsworthy", self.settings.labels["why_newsworthy"], briefing.why_newsworthy),
-            takeaway=self._box("takeaway", takeaway_label, takeaway_body),
-            takeaway_label=self.typogrify(html.escape(takeaway_label, quote=False)) if takeaway_body else "",
-            takeaway_body=takeaway_body,
-            source=self._source_box(briefing, verify),
-            summary=self.typogrify(self.fields.inline(first)) if first else "",
+            why_newsworthy=self._box("why-newsworthy", l_why, why),
+            takeaway=self._box("takeaway", l_takeaway, takeaway),
+            takeaway_label=l_takeaway.removeprefix(f"<h{level}>").removesuffix(f"</h{level}>") if takeaway else "",
+            takeaway_body=takeaway,
+            source=self._box("source", l_source, source, " briefing-source--verify" if verify else ""),
+            summary=summary,
             needs_verification=verify,
         )
 
-    def _heading(self, label: str) -> str:
-        level = self.settings.heading_level
-        return f"<h{level}>{self.typogrify(html.escape(label, quote=False))}</h{level}>"
-
-    def _box(self, kind: str, label: str, inner: str, extra_class: str = "") -> str:
+    def _box(self, kind: str, heading: str, inner: str, extra_class: str = "") -> str:
         if not inner:
             return ""
         classes = f"briefing-box briefing-{kind}{extra_class}"
-        return f'<aside class="{classes}">\n{self._heading(label)}\n{inner}\n</aside>\n'
+        return f'<aside class="{classes}">\n{heading}\n{inner}\n</aside>\n'
 
-    def _markdown_box(self, kind: str, label: str, text: str | None) -> str:
-        return self._box(kind, label, self.typogrify(self.fields.block(text)) if text else "")
-
-    def _highlights_list(self, briefing: Briefing) -> str:
-        if not briefing.highlights:
-            return ""
-        items = []
-        for highlight in briefing.highlights:
-            inner = self.fields.inline(highlight.text)
-            if highlight.items:
-                subs = "".join(f"<li>{self.fields.inline(i)}</li>" for i in highlight.items)
-                inner += f"\n<ul>{subs}</ul>"
-            items.append(f"<li>{inner}</li>")
-        return self.typogrify('<ul class="briefing-highlights-list">\n' + "\n".join(items) + "\n</ul>")
-
-    def _source_box(self, briefing: Briefing, verify: bool) -> str:
+    def _source_inner(self, briefing: Briefing, verify: bool, note_html: str) -> str:
         source = briefing.source
         if source is None:
             return ""
@@ -145,10 +156,8 @@ class BoxRenderer:
             f'<span class="briefing-source-kind">({html.escape(kind_label, quote=False)})</span></p>'
         ]
         if verify:
-            note = self.fields.inline(source.note) if source.note else html.escape(self.settings.caution, quote=False)
+            note = note_html or html.escape(self.settings.caution, quote=False)
             parts.append(f'<p class="briefing-caution"><strong>Verify independently:</strong> {note}</p>')
-        elif source.note:
-            parts.append(f'<p class="briefing-source-note">{self.fields.inline(source.note)}</p>')
-        inner = self.typogrify("\n".join(parts))
-        extra = " briefing-source--verify" if verify else ""
-        return self._box("source", self.settings.labels["source"], inner, extra)
+        elif note_html:
+            parts.append(f'<p class="briefing-source-note">{note_html}</p>')
+        return "\n".join(parts)

@@ -1,4 +1,4 @@
-"""Markdown of front-matter fields, rendered with the site's own Markdown settings."""
+"""Markdown of bodies and front-matter fields, rendered with the site's own Markdown settings."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from markdown import Markdown
 from .safety import sanitise
 
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+#: Markdown passes an HTML comment on a line of its own through untouched: it separates fields
+#: rendered in one pass.
+_SPLIT_HTML = "<!--briefing-field-->"
+_SPLIT_MARK = f"\n\n{_SPLIT_HTML}\n\n"
 
 
 class FieldRenderer:
@@ -27,12 +31,35 @@ class FieldRenderer:
         extensions = [e for e in extensions if e != "markdown.extensions.meta"]
         self._md = Markdown(extensions=extensions, **config)
 
+    def render(self, text: str) -> str:
+        """Markdown as Pelican renders a body: the author's own HTML kept."""
+        return self._md.reset().convert(text)
+
+    def render_many(self, texts: list[str]) -> list[str]:
+        """Render several texts in one Markdown pass, each as if alone (else one pass each)."""
+        if len(texts) < 2:
+            return [self.render(t) for t in texts]
+        parts = self.render(_SPLIT_MARK.join(texts)).split(_SPLIT_HTML)
+        if len(parts) != len(texts):  # a text held raw HTML that swallowed a separator
+            return [self.render(t) for t in texts]
+        return [part.strip("\n") for part in parts]
+
+    def blocks(self, texts: list[str]) -> list[str]:
+        """Several fields' Markdown at once, each sanitised."""
+        return [sanitise(html).strip() for html in self.render_many(texts)]
+
+    def inlines(self, texts: list[str]) -> list[str]:
+        return [unwrap(html) for html in self.blocks(texts)]
+
     def block(self, text: str) -> str:
-        """One or more paragraphs (or lists, quotes) of Markdown."""
-        return sanitise(self._md.reset().convert(text)).strip()
+        """One or more paragraphs (or lists, quotes) of a field's Markdown, sanitised."""
+        return sanitise(self.render(text)).strip()
 
     def inline(self, text: str) -> str:
         """A single line of Markdown, without the paragraph around it."""
-        html = self.block(text)
-        match = _SINGLE_PARAGRAPH.match(html)
-        return match.group(1) if match and "<p>" not in match.group(1) else html
+        return unwrap(self.block(text))
+
+
+def unwrap(html: str) -> str:
+    match = _SINGLE_PARAGRAPH.match(html)
+    return match.group(1) if match and "<p>" not in match.group(1) else html

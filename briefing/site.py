@@ -1,20 +1,15 @@
-"""Briefings inside a Pelican build: validate each post, attach its boxes, report problems.
+"""Briefings inside a Pelican build: report each post that breaks the contract, fail strict builds.
 
-Kept free of Pelican's signal wiring (that is ``plugins/briefing_boxes``) so it
-can be tested with plain objects.
+The problems are found while a post is rendered (:mod:`briefing.post`) and
+travel with it, through worker processes and Pelican's content cache, so a
+post taken from the cache is reported again on every build until it is fixed.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any
-
-from .boxes import BoxRenderer, Boxes, BoxSettings
-from .markdown_fields import FieldRenderer
-from .schema import BriefingInvalid, Problem, is_briefing, validate
-from .typography import typogrifier
 
 log = logging.getLogger("briefing")
 
@@ -25,36 +20,15 @@ class BriefingBuildError(RuntimeError):
     exitcode = 1
 
 
-@dataclass
 class SiteBriefings:
-    """State of one build: its renderer, and the problems met so far."""
+    """State of one build: strict or not, and the problems met so far."""
 
-    settings: Mapping[str, Any]
-    problems: list[str] = field(default_factory=list)
+    def __init__(self, settings: Mapping[str, Any]):
+        self.strict = bool(settings.get("BRIEFING_STRICT"))
+        self.problems: list[str] = []
 
-    def __post_init__(self) -> None:
-        self.sections = list(self.settings.get("BRIEFING_SECTIONS") or [])
-        self.strict = bool(self.settings.get("BRIEFING_STRICT"))
-        self.renderer = BoxRenderer(
-            FieldRenderer(self.settings.get("MARKDOWN")),
-            typogrifier(self.settings),
-            BoxSettings.from_settings(self.settings),
-        )
-
-    def boxes_for(self, metadata: Mapping[str, Any], relative_path: str) -> Boxes | None:
-        """The post's boxes, or None for an ordinary post or one that breaks the contract."""
-        if not is_briefing(metadata):
-            return None
-        try:
-            briefing = validate(metadata, self.sections)
-        except BriefingInvalid as invalid:
-            self._report(relative_path, invalid.problems)
-            return None
-        return self.renderer.render(briefing)
-
-    def _report(self, path: str, problems: list[Problem]) -> None:
-        for problem in problems:
-            message = problem.describe(path)
+    def report(self, messages: Iterable[str]) -> None:
+        for message in messages:
             self.problems.append(message)
             if self.strict:
                 log.error("%s", message)

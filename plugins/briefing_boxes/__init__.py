@@ -1,10 +1,20 @@
-"""Pelican plugin: the boxes of each briefing, in its page and in its feed entries.
+"""Pelican plugin: briefings read, rendered with their boxes, checked and reported.
 
-Thin on purpose: it adapts Pelican's signals to :mod:`briefing.site`.
+Thin on purpose: the reader is :mod:`briefing.reader`, the rendering
+:mod:`briefing.post`, the reporting :mod:`briefing.site`. The boxes are part
+of each briefing's content, so its page and its feed entries carry the same
+ones; ``article.briefing`` holds each part for templates.
 """
+
+import os
 
 from pelican import signals
 
+from pelican.generators import ArticlesGenerator
+
+from briefing.cache_key import render_key
+from briefing.incremental import write_changed_first
+from briefing.reader import BriefingReader
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
@@ -13,29 +23,58 @@ _build: SiteBriefings | None = None
 def _start(pelican) -> None:
     global _build
     _build = SiteBriefings(pelican.settings)
+    if pelican.settings.get("CACHE_CONTENT") or pelican.settings.get("LOAD_CONTENT_CACHE"):
+        base = pelican.settings["CACHE_PATH"]
+        if os.path.basename(base) != (key := render_key(pelican.settings)):
+            pelican.settings["CACHE_PATH"] = os.path.join(base, key)
+
+
+def _add_reader(readers) -> None:
+    for extension in BriefingReader.file_extensions:
+        readers.reader_classes[extension] = BriefingReader
+
+
+def _prefetch(generator) -> None:
+    """Render, in parallel, every article that Pelican's cache cannot give back."""
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, BriefingReader):
+        return
+    settings = generator.settings
+    paths = []
+    for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        if name.rsplit(".", 1)[-1] in BriefingReader.file_extensions and \
+                generator.readers.get_cached_data(path, (None, None))[0] is None:
+            paths.append(path)
+    reader.prefetch(paths)
+
+
+def _stop_workers(generator) -> None:
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, BriefingReader):
+        reader.close()
 
 
 def _attach(content) -> None:
-    if _build is None:
-        return
-    boxes = _build.boxes_for(content.metadata, content.relative_source_path or "")
-    content.briefing = boxes
-    if boxes is None:
-        return
-    # The boxes become part of the content itself, so every place Pelican puts
-    # an article's content (its page, its Atom and RSS entries) carries them.
-    content._content = boxes.wrap(content._content)
-    if "summary" not in content.metadata and boxes.summary:
-        content.metadata["summary"] = boxes.summary
-        content._summary = boxes.summary
+    content.briefing = content.metadata.get("briefing")
+    if _build is not None and content.metadata.get("briefing_problems"):
+        _build.report(content.metadata["briefing_problems"])
 
 
-def _finish(pelican) -> None:
+def _finish(generators) -> None:
     if _build is not None:
         _build.finish()
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is not None and articles.settings.get("BRIEFING_WRITE_CHANGED_FIRST"):
+        reader = articles.readers.readers.get("md")
+        if isinstance(reader, BriefingReader):
+            write_changed_first(articles, reader.fresh)
 
 
 def register() -> None:
     signals.initialized.connect(_start)
+    signals.readers_init.connect(_add_reader)
+    signals.article_generator_init.connect(_prefetch)
+    signals.article_generator_finalized.connect(_stop_workers)
     signals.content_object_init.connect(_attach)
     signals.all_generators_finalized.connect(_finish)

@@ -1,20 +1,38 @@
-"""Pelican plugin: index every finished build for search (see :mod:`briefing.search`).
+"""Pelican plugin: the search index (see :mod:`briefing.search`), built beside the pages.
 
-Running on ``finalized`` means `make html`, `make publish` and the devserver
-all produce a site whose search works; SEARCH_INDEX = False skips it.
+Started once the articles are read and finished when the build is, so
+`make html`, `make publish` and the devserver all produce a site whose search
+works; SEARCH_INDEX = False skips it.
 """
 
-from pathlib import Path
-
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
-from briefing.search import index_site
+from briefing.search import BackgroundIndex, record_for
+
+_index: BackgroundIndex | None = None
 
 
-def _index(pelican) -> None:
-    if pelican.settings.get("SEARCH_INDEX", True):
-        index_site(Path(pelican.output_path), pelican.settings.get("DEFAULT_LANG", "en"))
+def _start(generators) -> None:
+    global _index
+    _index = None
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is None or not articles.settings.get("SEARCH_INDEX", True):
+        return
+    _index = BackgroundIndex(
+        [record_for(article) for article in articles.articles],
+        articles.output_path,
+        articles.settings.get("DEFAULT_LANG", "en"),
+    )
+
+
+def _finish(pelican) -> None:
+    global _index
+    if _index is not None:
+        index, _index = _index, None
+        index.finish()
 
 
 def register() -> None:
-    signals.finalized.connect(_index)
+    signals.all_generators_finalized.connect(_start)
+    signals.finalized.connect(_finish)

@@ -1,0 +1,102 @@
+"""One post file rendered whole: front matter, body, title, summary and boxes.
+
+Everything that costs time for a post (YAML, Markdown, typogrify, the boxes)
+happens here, in one place, so that it can run in a worker process and its
+result can sit in Pelican's content cache: a rebuild reads a changed post
+again and takes every other one from the cache, typography included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .boxes import BoxRenderer, Boxes, BoxSettings
+from .markdown_fields import FieldRenderer
+from .schema import BriefingInvalid, is_briefing, validate
+from .typography import typogrifier, typogrify_many
+
+#: The same front-matter fence as pelican-yaml-metadata's.
+HEADER = re.compile(r"\s*^---$(?P<metadata>.+?)^(?:---|\.\.\.)$(?P<content>.*)", re.MULTILINE | re.DOTALL)
+
+#: libyaml's loader when PyYAML was built with it: the pure-Python one is a fifth of a build.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that is not a YAML mapping."""
+
+
+@dataclass
+class RenderedPost:
+    """A post ready for Pelican: HTML (typogrified), raw front matter, and what was wrong with it."""
+
+    content: str
+    #: Front matter as YAML gave it, minus the fields rendered below.
+    meta: dict[str, Any]
+    #: Fields rendered to HTML: title, summary (and any other formatted field).
+    rendered: dict[str, str] = field(default_factory=dict)
+    boxes: Boxes | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
+    """The YAML mapping and the Markdown body, or None when the file has no YAML header."""
+    match = HEADER.fullmatch(text)
+    if not match:
+        return None
+    meta = yaml.load(match.group("metadata"), Loader=_Loader)  # noqa: S506 - a safe loader
+    if not isinstance(meta, dict):
+        raise FrontMatterError("the YAML header is not a mapping of keys to values")
+    return {str(k).lower(): v for k, v in meta.items() if v is not None}, match.group("content")
+
+
+class PostRenderer:
+    """Renders post files for one site's settings. Build one per process and reuse it."""
+
+    def __init__(self, settings: Mapping[str, Any]):
+        self.fields = FieldRenderer(settings.get("MARKDOWN"))
+        self.typogrify = typogrifier(settings)
+        self.boxes = BoxRenderer(self.fields, self.typogrify, BoxSettings.from_settings(settings))
+        self.sections = list(settings.get("BRIEFING_SECTIONS") or [])
+        self.formatted = [f.lower() for f in settings.get("FORMATTED_FIELDS", ["summary"])]
+
+    def render_text(self, text: str, relative_path: str) -> RenderedPost | None:
+        """Render a post's text; None when it has no YAML header (Pelican's own reader takes it)."""
+        parts = split_front_matter(text)
+        if parts is None:
+            return None
+        meta, body = parts
+        formatted = {}
+        for name in self.formatted:
+            value = meta.pop(name, None)
+            if value is not None:
+                formatted[name] = "\n".join(map(str, value)) if isinstance(value, list) else str(value)
+        # The body alone (its footnotes and heading ids are its own), the formatted fields in one
+        # Markdown pass, and one typogrify pass for all of them and the title.
+        html = [self.fields.render(body), *self.fields.render_many(list(formatted.values()))]
+        title = meta.get("title") if isinstance(meta.get("title"), str) else None
+        pieces = [*html, f"<h1>{title}</h1>"] if title is not None else html
+        done = typogrify_many(self.typogrify, pieces)
+        post = RenderedPost(content=done[0], meta=meta, rendered=dict(zip(formatted, done[1:])))
+        if title is not None:
+            post.rendered["title"] = done[-1].removeprefix("<h1>").removesuffix("</h1>")
+        if is_briefing(meta):
+            self._attach_boxes(post, relative_path)
+        return post
+
+    def _attach_boxes(self, post: RenderedPost, relative_path: str) -> None:
+        check = {**post.meta, "summary": post.rendered.get("summary")}
+        try:
+            briefing = validate(check, self.sections)
+        except BriefingInvalid as invalid:
+            post.problems = [problem.describe(relative_path) for problem in invalid.problems]
+            return
+        post.boxes = self.boxes.render(briefing)
+        post.content = post.boxes.wrap(post.content)
+        if "summary" not in post.rendered and post.boxes.summary:
+            post.rendered["summary"] = post.boxes.summary
