@@ -80,10 +80,11 @@ def import_text(text: str, tmp_path: Path, name: str = "article.txt", **options)
 
 def rendered(meta: dict, body: str) -> str:
     """Everything of a post that becomes HTML, rendered with the site's Markdown (no sanitiser)."""
-    parts = [meta.get("title", ""), body, meta.get("summary", ""), meta.get("why_newsworthy", ""), meta.get("takeaway", "")]
+    # The title goes into pages as HTML text, not through Markdown; every other field is Markdown.
+    parts = [body, meta.get("summary", ""), meta.get("why_newsworthy", ""), meta.get("takeaway", "")]
     for item in meta.get("highlights", []):
         parts += [item["text"], *item["items"]] if isinstance(item, dict) else [item]
     source = meta.get("source") or {}
     parts += [source.get("note", "")]
     md = markdown.Markdown(extensions=list(settings()["MARKDOWN"]["extension_configs"]), output_format="html5")
-    return "\n".join(md.reset().convert(part or "") for part in parts)
+    return "\n".join([meta.get("title", ""), *(md.reset().convert(part or "") for part in parts)])

@@ -12,7 +12,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .datafiles import DataFileError, load_mapping, word_list
-from .inline import escape_markdown, fold_spaces
+from .inline import escape_markdown, fold_spaces, guard_block_start
 from .sections import Highlight
 from .wordrules import trie_pattern, whole_words
 
@@ -117,7 +117,7 @@ def summary_from(highlight: Highlight) -> str:
     text = highlight.plain
     if highlight.items and text.endswith(":"):
         text += " " + "; ".join(item.plain.rstrip(".;") for item in highlight.items) + "."
-    return escape_markdown(fold_spaces(text))
+    return guard_block_start(escape_markdown(fold_spaces(text)))
 
 
 def slug_from(title: str, regex_subs: Sequence[tuple[str, str]]) -> str:
