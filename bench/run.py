@@ -22,6 +22,7 @@ import inspect
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -172,25 +173,32 @@ def _render(result: object) -> str:
     return f"`{result!r}`"
 
 
-_INDEX = "import sys; from pathlib import Path; from briefing.search import index_site; index_site(Path(sys.argv[1]))"
-
-
-def search_index(site: Site, n: int) -> str:
-    """Time the project's own search indexing (``briefing.search.index_site``) on a built site."""
+def search_index(site: Site, n: int, runs: int = 3) -> str:
+    """What the search index adds to a cold build: builds with and without it, alternating."""
     if not (site.folder / "briefing" / "search.py").exists():
         return "Not built yet: the search index (the search issue) is not part of the build."
-    if not site.output.exists():
-        return "No built site to index."
-    run = measure([sys.executable, "-c", _INDEX, str(site.output)], site.folder,
-                  WORK / "logs" / "search-index.log", env=child_env())
-    if run.returncode != 0:
-        return f"Indexing failed (exit {run.returncode}); see `bench/work/logs/search-index.log`."
-    bundle = site.output / "pagefind"
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20 if bundle.exists() else 0
-    return (f"`briefing.search.index_site` (Pagefind) on the built site at N={n:,}, on its own: "
-            f"{run.wall:.2f} s wall, {run.cpu:.2f} s CPU, {run.peak_mb:.0f} MB peak, index {size:.1f} MB "
-            "on disk. The cold builds above include it (the build runs it after writing), and its "
-            "memory counts towards their peak while Pelican's process waits for it.")
+    with_index, without = [], []
+    size = 0.0
+    for i in range(runs):
+        for label, extra, into in (("with", (), with_index), ("without", ("-e", "SEARCH_INDEX=false"), without)):
+            site.clean()
+            run = measure(site.build_command(*extra), site.folder,
+                          WORK / "logs" / f"search-{label}-{i}.log", env=child_env())
+            if run.returncode != 0:
+                return f"A build {label} the index failed (exit {run.returncode}); see `bench/work/logs/`."
+            into.append(run)
+            if label == "with":
+                bundle = site.output / "pagefind"
+                size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
+            progress(f"search index N={n} run {i + 1}/{runs} {label}: {run.wall:.2f} s wall, {run.peak_mb:.0f} MB peak")
+    med = statistics.median
+    wall = med(a.wall for a in with_index) - med(b.wall for b in without)
+    cpu = med(a.cpu for a in with_index) - med(b.cpu for b in without)
+    pagefind = med(a.by_command.get("pagefind", 0.0) for a in with_index)
+    return (f"Cold builds at N={n:,} with and without the index ({runs} each, alternating): the index adds "
+            f"{wall:+.2f} s wall and {cpu:+.2f} s CPU (medians {med(a.wall for a in with_index):.2f} s against "
+            f"{med(b.wall for b in without):.2f} s); Pagefind's own process peaks at {pagefind:.0f} MB; the "
+            f"index is {size:.1f} MB on disk. Pagefind indexes while Pelican writes the pages, on the other core.")
 
 
 # --- main ------------------------------------------------------------------------------------------
