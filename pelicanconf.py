@@ -151,6 +151,8 @@ CACHE_PATH = "cache"
 GZIP_CACHE = False
 #: On a rebuild (devserver), write the pages of the posts just edited before anything else.
 BRIEFING_WRITE_CHANGED_FIRST = True
+#: Write the article pages in a second process while this one writes the rest (large sites only).
+BRIEFING_PARALLEL_WRITE = True
 #: Worker processes that render posts on a cold build (default: one per core); 1 renders in-process.
 BRIEFING_WORKERS = None
 DELETE_OUTPUT_DIRECTORY = False

@@ -16,6 +16,8 @@ SITE_ABSOLUTE_URL = SITEURL
 SITE_ROOT_PATH = urlsplit(SITEURL).path.rstrip("/") + "/"
 FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
+#: One process writes a release, so every warning of the build is counted by the strict check.
+BRIEFING_PARALLEL_WRITE = False
 #: A release is built from nothing: no cache from an earlier build can leak into it.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

@@ -1,5 +1,7 @@
 """Fast builds are the same builds: parallel, cached and incremental output is byte-identical to a clean one.
 
+The reference renders and writes everything in one process without a cache.
+
 Every file is compared except two that are not reproducible by design:
 Pagefind's bundle, whose file names vary from run to run on the same input
 (its own hashing; the test checks that each bundle indexes every briefing),
@@ -56,8 +58,8 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def clean(corpus, tmp_path_factory) -> Path:
     """The reference: one process, no cache."""
-    return build(tmp_path_factory.mktemp("clean") / "out", content=corpus,
-                 BRIEFING_WORKERS=1, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+    return build(tmp_path_factory.mktemp("clean") / "out", content=corpus, BRIEFING_WORKERS=1,
+                 BRIEFING_PARALLEL_WRITE=False, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
 
 
 def test_the_reference_build_holds_every_briefing(corpus, clean):
@@ -68,8 +70,9 @@ def test_the_reference_build_holds_every_briefing(corpus, clean):
 
 
 def test_parallel_build_is_identical(corpus, clean, tmp_path):
+    """Posts rendered by worker processes, article pages written by a second process."""
     parallel = build(tmp_path / "out", content=corpus, BRIEFING_WORKERS=2, BRIEFING_PARALLEL_MIN=8,
-                     CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+                     BRIEFING_PARALLEL_WRITE=True, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
     assert_same(clean, parallel)
 
 
@@ -91,6 +94,6 @@ def test_incremental_rebuild_after_an_edit_is_identical_to_a_clean_build(corpus,
                     encoding="utf-8")
     build(out, content=content, CACHE_PATH=str(cache), BRIEFING_PARALLEL_MIN=8)
     reference = build(tmp_path / "reference", content=content, BRIEFING_WORKERS=1,
-                      CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+                      BRIEFING_PARALLEL_WRITE=False, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
     assert "Edited&nbsp;label" in "".join(p.read_text(encoding="utf-8") for p in out.glob("*/*/index.html"))
     assert_same(reference, out)

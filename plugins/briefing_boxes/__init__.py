@@ -14,10 +14,13 @@ from pelican.generators import ArticlesGenerator
 
 from briefing.cache_key import render_key
 from briefing.incremental import write_changed_first
+from briefing.parallel_write import ArticleWriterProcess
 from briefing.reader import BriefingReader
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
+_articles: ArticlesGenerator | None = None
+_article_writer: ArticleWriterProcess | None = None
 
 
 def _start(pelican) -> None:
@@ -62,13 +65,32 @@ def _attach(content) -> None:
 
 
 def _finish(generators) -> None:
+    global _articles
     if _build is not None:
         _build.finish()
-    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    articles = _articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is not None and articles.settings.get("BRIEFING_WRITE_CHANGED_FIRST"):
         reader = articles.readers.readers.get("md")
         if isinstance(reader, BriefingReader):
             write_changed_first(articles, reader.fresh)
+
+
+def _fork_article_writer(pelican) -> None:
+    """On Pelican's asking for its writer (all posts read, every link resolved): start the child."""
+    global _article_writer, _articles
+    articles, _articles = _articles, None
+    if articles is None or not articles.settings.get("BRIEFING_PARALLEL_WRITE"):
+        return
+    if len(articles.articles) < articles.settings.get("BRIEFING_PARALLEL_MIN", 64):
+        return
+    _article_writer = ArticleWriterProcess(articles)
+
+
+def _wait_for_article_writer(pelican) -> None:
+    global _article_writer
+    if _article_writer is not None:
+        child, _article_writer = _article_writer, None
+        child.wait()
 
 
 def register() -> None:
@@ -78,3 +100,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(_stop_workers)
     signals.content_object_init.connect(_attach)
     signals.all_generators_finalized.connect(_finish)
+    signals.get_writer.connect(_fork_article_writer)
+    signals.finalized.connect(_wait_for_article_writer)
