@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .importer.datafiles import DataFileError, load_data
-from .importer.tagging import FILE, _entry
+from .importer.tagging import FILE, parse_entry
 
 
 def tag_groups(path: Path | None = None) -> dict[str, tuple[str, ...]]:
@@ -24,5 +24,5 @@ def tag_groups(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     for group, entries in data.items():
         if not isinstance(entries, list):
             raise DataFileError(f"{path}: {group}: expected a list of entries")
-        groups[str(group)] = tuple(_entry(entry, f"{path}: {group}[{n}]")[0] for n, entry in enumerate(entries, 1))
+        groups[str(group)] = tuple(parse_entry(entry, f"{path}: {group}[{n}]")[0] for n, entry in enumerate(entries, 1))
     return groups

@@ -52,7 +52,7 @@ class Gazetteer:
             group = []
             for number, entry in enumerate(entries, 1):
                 where = f"{path}: {group_name}[{number}]"
-                tag, names, exact_names, patterns = _entry(entry, where)
+                tag, names, exact_names, patterns = parse_entry(entry, where)
                 group.append(tag)
                 for name in [tag, *names]:
                     ignoring_case.setdefault(normalise_phrase(name), tag)
@@ -80,7 +80,8 @@ class Gazetteer:
         return sorted(first_seen, key=lambda tag: (self._rank[tag], first_seen[tag]))
 
 
-def _entry(entry: Any, where: str) -> tuple[str, list[str], list[str], list[str]]:
+def parse_entry(entry: Any, where: str) -> tuple[str, list[str], list[str], list[str]]:
+    """One gazetteer entry as (tag, names, exact names, patterns); the hubs read the file through it too."""
     if isinstance(entry, str) and entry.strip():
         return entry.strip(), [], [], []
     if not isinstance(entry, dict) or not isinstance(entry.get("tag"), str) or not entry["tag"].strip():
