@@ -48,18 +48,12 @@ class FieldRenderer:
         """Several fields' Markdown at once, each sanitised."""
         return [sanitise(html).strip() for html in self.render_many(texts)]
 
-    def inlines(self, texts: list[str]) -> list[str]:
-        return [unwrap(html) for html in self.blocks(texts)]
-
     def block(self, text: str) -> str:
         """One or more paragraphs (or lists, quotes) of a field's Markdown, sanitised."""
         return sanitise(self.render(text)).strip()
 
-    def inline(self, text: str) -> str:
-        """A single line of Markdown, without the paragraph around it."""
-        return unwrap(self.block(text))
-
 
 def unwrap(html: str) -> str:
+    """A single line's HTML without the paragraph Markdown put around it."""
     match = _SINGLE_PARAGRAPH.match(html)
     return match.group(1) if match and "<p>" not in match.group(1) else html

@@ -217,3 +217,19 @@ def test_production_build_fails_naming_file_key_and_problem(tmp_path, content):
     assert any(m.startswith("briefings/2025/broken.md: highlights: expected a list") for m in errors)
     assert any(m.startswith("briefings/2025/worse.md: category: expected one of") for m in errors), errors
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_post_with_pelicans_own_metadata_still_builds_with_typography(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "briefings/2025/plain-metadata.md", """\
+        Title: A "plain" note
+        Date: 2025-05-01
+        Category: Policy
+
+        Body with "quotes" -- and a dash.
+        """)
+    site = build(tmp_path / "out", content=content, SEARCH_INDEX=False)
+    page = find_article(site, "a-plain-note")
+    assert "A &#8220;plain&#8221;&nbsp;note" in page
+    assert "&#8220;quotes&#8221; &#8212; and" in page or "&#8220;quotes&#8221; &#8211; and" in page
+    assert "briefing-box" not in page
