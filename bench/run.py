@@ -198,7 +198,7 @@ def search_index(site: Site, n: int, runs: int = 3) -> str:
     return (f"Cold builds at N={n:,} with and without the index ({runs} each, alternating): the index adds "
             f"{wall:+.2f} s wall and {cpu:+.2f} s CPU (medians {med(a.wall for a in with_index):.2f} s against "
             f"{med(b.wall for b in without):.2f} s); Pagefind's own process peaks at {pagefind:.0f} MB; the "
-            f"index is {size:.1f} MB on disk. Pagefind indexes while Pelican writes the pages, on the other core.")
+            f"index is {size:.1f} MB on disk. Pagefind runs once the pages are written.")
 
 
 # --- main ------------------------------------------------------------------------------------------

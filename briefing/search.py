@@ -1,10 +1,11 @@
-"""The static search index: Pagefind, fed each briefing's text while the pages are written.
+"""The static search index: Pagefind, fed each briefing's text rather than the finished pages.
 
 Pagefind ships its indexing binary inside its PyPI packages, so nothing is
-downloaded at build time. Rather than crawl the finished HTML afterwards, the
-build hands Pagefind one record per briefing (its text and boxes, title, date,
-section and tags) as soon as the articles are read: the indexer works on the
-other core while Pelican writes pages, and holds only text, not whole pages.
+downloaded at build time. Rather than crawl every page of the site, the build
+takes one record per briefing (its text and boxes, title, date, section and
+tags) once the articles are read, and Pagefind indexes those records when the
+pages are written: it reads only what should be found, not navigation, lists
+or footers.
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ def record_page(record: SearchRecord, language: str) -> str:
     )
 
 
-class BackgroundIndex:
-    """Indexes records in a Pagefind process of its own; :meth:`finish` waits for the bundle on disk.
+class SearchIndex:
+    """Records waiting to be indexed; :meth:`finish` runs Pagefind over them.
 
     Each record becomes a small page in a scratch folder, at its briefing's URL,
     and Pagefind's command-line indexer reads that folder: the same binary and
@@ -87,17 +88,17 @@ class BackgroundIndex:
             page = root / record.url.strip("/") / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_page(record, language), encoding="utf-8")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(self.bundle),
-             "--force-language", language, "--silent"],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
+        self._command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(self.bundle),
+                         "--force-language", language, "--silent"]
 
     def finish(self) -> Path:
-        output, _ = self._process.communicate()
-        self._scratch.cleanup()
-        if self._process.returncode != 0:
-            raise SearchIndexError(f"search index: Pagefind failed ({self._process.returncode}): {output.strip()}")
+        """Run Pagefind on the records, once the pages are written (it uses every core it finds)."""
+        try:
+            result = subprocess.run(self._command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        finally:
+            self._scratch.cleanup()
+        if result.returncode != 0:
+            raise SearchIndexError(f"search index: Pagefind failed ({result.returncode}): {result.stdout.strip()}")
         if not (self.bundle / "pagefind.js").exists():
             raise SearchIndexError(f"search index: Pagefind wrote no bundle into {self.bundle}")
         return self.bundle

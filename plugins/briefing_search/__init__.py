@@ -1,6 +1,6 @@
-"""Pelican plugin: the search index (see :mod:`briefing.search`), built beside the pages.
+"""Pelican plugin: the search index (see :mod:`briefing.search`).
 
-Started once the articles are read and finished when the build is, so
+Records are taken once the articles are read, and indexed when the pages are written, so
 `make html`, `make publish` and the devserver all produce a site whose search
 works; SEARCH_INDEX = False skips it.
 """
@@ -8,9 +8,9 @@ works; SEARCH_INDEX = False skips it.
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from briefing.search import BackgroundIndex, record_for
+from briefing.search import SearchIndex, record_for
 
-_index: BackgroundIndex | None = None
+_index: SearchIndex | None = None
 
 
 def _start(generators) -> None:
@@ -19,7 +19,7 @@ def _start(generators) -> None:
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is None or not articles.settings.get("SEARCH_INDEX", True):
         return
-    _index = BackgroundIndex(
+    _index = SearchIndex(
         [record_for(article) for article in articles.articles],
         articles.output_path,
         articles.settings.get("DEFAULT_LANG", "en"),
