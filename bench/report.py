@@ -65,6 +65,7 @@ class Results:
     profile: str | None  # the profile's summary, as Markdown
     importer: str
     search: str
+    boxes: str = "Not measured in this run."
 
     def save(self, path: Path) -> None:
         path.write_bytes(pickle.dumps(self))
@@ -198,11 +199,13 @@ def render(r: Results) -> str:
         f"Added time per article between sizes, project: CPU {_steps(r.marginal('cpu'))}; "
         f"wall {_steps(r.marginal('wall'))}.",
         "",
-        "## 4. Importer throughput and search index cost",
+        "## 4. Importer throughput, search index and boxes",
         "",
         "**Importer.** " + r.importer,
         "",
         "**Search index.** " + r.search,
+        "",
+        "**Boxes.** " + getattr(r, "boxes", "Not measured in this run."),
         "",
         f"## Profile of one project build at N={r.reference:,}",
         "",

@@ -173,32 +173,59 @@ def _render(result: object) -> str:
     return f"`{result!r}`"
 
 
+def _with_and_without(site: Site, n: int, setting: str, name: str, runs: int = 3) -> tuple[list[Run], list[Run]] | str:
+    """Cold builds with ``setting`` on and off, alternating; the runs, or what went wrong."""
+    with_it: list[Run] = []
+    without: list[Run] = []
+    for i in range(runs):
+        for label, extra, into in (("with", (), with_it), ("without", ("-e", f"{setting}=false"), without)):
+            site.clean()
+            run = measure(site.build_command(*extra), site.folder,
+                          WORK / "logs" / f"{name}-{label}-{i}.log", env=child_env())
+            if run.returncode != 0:
+                return f"A build {label} {setting} failed (exit {run.returncode}); see `bench/work/logs/`."
+            into.append(run)
+            progress(f"{name} N={n} run {i + 1}/{runs} {label}: {run.wall:.2f} s wall, {run.peak_mb:.0f} MB peak")
+    return with_it, without
+
+
+def _cost(with_it: list[Run], without: list[Run]) -> str:
+    med = statistics.median
+    ratios = [a.wall / b.wall for a, b in zip(with_it, without)]
+    return (f"{med(a.wall for a in with_it) - med(b.wall for b in without):+.2f} s wall "
+            f"({med(ratios):.2f} × pair by pair, {min(ratios):.2f}–{max(ratios):.2f}) and "
+            f"{med(a.cpu for a in with_it) - med(b.cpu for b in without):+.2f} s CPU (medians "
+            f"{med(a.wall for a in with_it):.2f} s against {med(b.wall for b in without):.2f} s)")
+
+
 def search_index(site: Site, n: int, runs: int = 3) -> str:
     """What the search index adds to a cold build: builds with and without it, alternating."""
     if not (site.folder / "briefing" / "search.py").exists():
         return "Not built yet: the search index (the search issue) is not part of the build."
-    with_index, without = [], []
-    size = 0.0
-    for i in range(runs):
-        for label, extra, into in (("with", (), with_index), ("without", ("-e", "SEARCH_INDEX=false"), without)):
-            site.clean()
-            run = measure(site.build_command(*extra), site.folder,
-                          WORK / "logs" / f"search-{label}-{i}.log", env=child_env())
-            if run.returncode != 0:
-                return f"A build {label} the index failed (exit {run.returncode}); see `bench/work/logs/`."
-            into.append(run)
-            if label == "with":
-                bundle = site.output / "pagefind"
-                size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
-            progress(f"search index N={n} run {i + 1}/{runs} {label}: {run.wall:.2f} s wall, {run.peak_mb:.0f} MB peak")
-    med = statistics.median
-    wall = med(a.wall for a in with_index) - med(b.wall for b in without)
-    cpu = med(a.cpu for a in with_index) - med(b.cpu for b in without)
-    pagefind = med(a.by_command.get("pagefind", 0.0) for a in with_index)
+    runs_ = _with_and_without(site, n, "SEARCH_INDEX", "search", runs)
+    if isinstance(runs_, str):
+        return runs_
+    with_it, without = runs_
+    site.clean()
+    measure(site.build_command(), site.folder, WORK / "logs" / "search-size.log", env=child_env())
+    bundle = site.output / "pagefind"
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20 if bundle.exists() else 0
+    pagefind = statistics.median(a.by_command.get("pagefind", 0.0) for a in with_it)
     return (f"Cold builds at N={n:,} with and without the index ({runs} each, alternating): the index adds "
-            f"{wall:+.2f} s wall and {cpu:+.2f} s CPU (medians {med(a.wall for a in with_index):.2f} s against "
-            f"{med(b.wall for b in without):.2f} s); Pagefind's own process peaks at {pagefind:.0f} MB; the "
-            f"index is {size:.1f} MB on disk. Pagefind runs once the pages are written.")
+            f"{_cost(with_it, without)}; Pagefind's own process peaks at {pagefind:.0f} MB; the index is "
+            f"{size:.1f} MB on disk. Pagefind runs once the pages are written.")
+
+
+def boxes_cost(site: Site, n: int, runs: int = 3) -> str:
+    """What the boxes add to a cold build (issue 4's benchmark): builds with and without them, alternating."""
+    runs_ = _with_and_without(site, n, "BRIEFING_BOXES", "boxes", runs)
+    if isinstance(runs_, str):
+        return runs_
+    with_it, without = runs_
+    ratio = statistics.median(a.wall / b.wall for a, b in zip(with_it, without))
+    verdict = "within" if ratio <= 1.10 else "over"
+    return (f"Cold builds at N={n:,} with the boxes and with `BRIEFING_BOXES=false` ({runs} each, alternating): "
+            f"the boxes add {_cost(with_it, without)}: {verdict} the 10% the boxes issue allows.")
 
 
 # --- main ------------------------------------------------------------------------------------------
@@ -266,9 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = Summary(PSTATS[quick]) if run.returncode == 0 and PSTATS[quick].exists() else None
     progress(f"profile: {run.wall:.1f} s" if summary else f"profile failed (exit {run.returncode})")
 
-    progress("importer and search index")
+    progress("importer, search index and boxes")
     import_text = importer(quick)
     search_text = search_index(project, reference)
+    boxes_text = boxes_cost(project, reference)
     project.clean()
     stock.clean()
 
@@ -276,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command=" ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
         seed=args.seed, machine=info, load_at_end=load_average(), sizes=scaled, reference=reference,
         edits=times, profile=summary.markdown() if summary else None, importer=import_text,
-        search=search_text,
+        search=search_text, boxes=boxes_text,
     )
     results.save(SAVED[quick])
     out.parent.mkdir(parents=True, exist_ok=True)

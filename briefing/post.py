@@ -64,6 +64,8 @@ class PostRenderer:
         self.boxes = BoxRenderer(self.fields, self.typogrify, BoxSettings.from_settings(settings))
         self.sections = list(settings.get("BRIEFING_SECTIONS") or [])
         self.formatted = [f.lower() for f in settings.get("FORMATTED_FIELDS", ["summary"])]
+        #: False switches the boxes (and the contract's checks) off: only for measuring what they cost.
+        self.with_boxes = bool(settings.get("BRIEFING_BOXES", True))
 
     def render_text(self, text: str, relative_path: str) -> RenderedPost | None:
         """Render a post's text; None when it has no YAML header (Pelican's own reader takes it)."""
@@ -85,7 +87,7 @@ class PostRenderer:
         post = RenderedPost(content=done[0], meta=meta, rendered=dict(zip(formatted, done[1:])))
         if title is not None:
             post.rendered["title"] = done[-1].removeprefix("<h1>").removesuffix("</h1>")
-        if is_briefing(meta):
+        if self.with_boxes and is_briefing(meta):
             self._attach_boxes(post, relative_path)
         return post
 
