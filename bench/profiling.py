@@ -98,7 +98,7 @@ PHASES: list[tuple[str, int, Callable[[Key], bool] | Edge | str | None]] = [
     ("period archives (generate_period_archives)", 3, Fn(_PELICAN_GENERATORS, "generate_period_archives")),
     ("The project's own generators (newsletter, ...)", 1, Edge(_other_generator, _RUN)),
     ("Signals after writing (plugins' finishing work)", 1, Edge(Fn("blinker/base.py", "send"), _RUN)),
-    ("search index (Pagefind fed in the background; waiting for it)", 2, Fn("briefing/search.py", "finish")),
+    ("search index (Pagefind over the records, after writing)", 2, Fn("briefing/search.py", "finish")),
     ("Rest of Pelican.run", 1, REST),
     ("Across all phases", 0, None),
     ("all Markdown conversion", 1, _MD_CONVERT),

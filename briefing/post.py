@@ -8,20 +8,18 @@ again and takes every other one from the cache, typography included.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
 
 from .boxes import BoxRenderer, Boxes, BoxSettings
 from .markdown_fields import FieldRenderer
 from .schema import BriefingInvalid, is_briefing, validate
 from .typography import typogrifier, typogrify_many
 
-#: The same front-matter fence as pelican-yaml-metadata's.
-HEADER = re.compile(r"\s*^---$(?P<metadata>.+?)^(?:---|\.\.\.)$(?P<content>.*)", re.MULTILINE | re.DOTALL)
 
 #: libyaml's loader when PyYAML was built with it: the pure-Python one is a fifth of a build.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,7 +44,7 @@ class RenderedPost:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     """The YAML mapping and the Markdown body, or None when the file has no YAML header."""
-    match = HEADER.fullmatch(text)
+    match = HEADER_RE.fullmatch(text)  # pelican-yaml-metadata's own front-matter fence
     if not match:
         return None
     meta = yaml.load(match.group("metadata"), Loader=_Loader)  # noqa: S506 - a safe loader

@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator
 from briefing.cache_key import render_key
 from briefing.incremental import write_changed_first
 from briefing.parallel_write import ArticleWriterProcess
-from briefing.reader import BriefingReader
+from briefing.reader import DEFAULT_PARALLEL_MIN, BriefingReader
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
@@ -32,6 +32,11 @@ def _start(pelican) -> None:
             pelican.settings["CACHE_PATH"] = os.path.join(base, key)
 
 
+def _reader(generator) -> BriefingReader | None:
+    reader = generator.readers.readers.get("md")
+    return reader if isinstance(reader, BriefingReader) else None
+
+
 def _add_reader(readers) -> None:
     for extension in BriefingReader.file_extensions:
         readers.reader_classes[extension] = BriefingReader
@@ -39,8 +44,8 @@ def _add_reader(readers) -> None:
 
 def _prefetch(generator) -> None:
     """Render, in parallel, every article that Pelican's cache cannot give back."""
-    reader = generator.readers.readers.get("md")
-    if not isinstance(reader, BriefingReader):
+    reader = _reader(generator)
+    if reader is None:
         return
     settings = generator.settings
     paths = []
@@ -53,8 +58,8 @@ def _prefetch(generator) -> None:
 
 
 def _stop_workers(generator) -> None:
-    reader = generator.readers.readers.get("md")
-    if isinstance(reader, BriefingReader):
+    reader = _reader(generator)
+    if reader is not None:
         reader.close()
 
 
@@ -70,8 +75,8 @@ def _finish(generators) -> None:
         _build.finish()
     articles = _articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     if articles is not None and articles.settings.get("BRIEFING_WRITE_CHANGED_FIRST"):
-        reader = articles.readers.readers.get("md")
-        if isinstance(reader, BriefingReader):
+        reader = _reader(articles)
+        if reader is not None:
             write_changed_first(articles, reader.fresh)
 
 
@@ -81,7 +86,7 @@ def _fork_article_writer(pelican) -> None:
     articles, _articles = _articles, None
     if articles is None or not articles.settings.get("BRIEFING_PARALLEL_WRITE"):
         return
-    if len(articles.articles) < articles.settings.get("BRIEFING_PARALLEL_MIN", 64):
+    if len(articles.articles) < articles.settings.get("BRIEFING_PARALLEL_MIN", DEFAULT_PARALLEL_MIN):
         return
     _article_writer = ArticleWriterProcess(articles)
 
