@@ -6,6 +6,11 @@ processes it waited for; a sampler also adds up the whole process tree every few
 milliseconds, in all and per command name, so a build whose work is spread over
 several processes (a search indexer, workers) is measured as a whole and it is
 clear which process held the memory.
+
+The tree is summed by proportional set size (PSS): a forked child shares its
+parent's pages until it writes to them, and resident sizes would count each
+shared page once per process. A page two processes share counts half in each,
+so the sum is what the machine really held.
 """
 
 from __future__ import annotations
@@ -57,6 +62,18 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
+def _pss_mb(pid: int) -> float:
+    """The process's proportional share of memory; its resident size where the kernel has no rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss_mb(pid)
+
+
 def _command(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/comm") as f:
@@ -66,7 +83,7 @@ def _command(pid: int) -> str:
 
 
 class _TreeSampler(threading.Thread):
-    """Samples the resident memory of a process tree: the whole, and per command name."""
+    """Samples the memory (PSS) of a process tree: the whole, and per command name."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -79,7 +96,7 @@ class _TreeSampler(threading.Thread):
             now: dict[str, float] = {}
             for pid in _tree(self.pid):
                 name = _command(pid)
-                now[name] = now.get(name, 0.0) + _rss_mb(pid)
+                now[name] = now.get(name, 0.0) + _pss_mb(pid)
             self.peak_mb = max(self.peak_mb, sum(now.values()))
             for name, mb in now.items():
                 self.by_command[name] = max(self.by_command.get(name, 0.0), mb)
@@ -101,7 +118,7 @@ def measure(cmd: Sequence[str], cwd: Path, log: Path, env: dict[str, str] | None
     return Run(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        peak_mb=max(usage.ru_maxrss / 1024, sampler.peak_mb),
+        peak_mb=max(usage.ru_maxrss / 1024, sampler.peak_mb),  # no tree is smaller than its largest process
         largest_mb=usage.ru_maxrss / 1024,
         by_command={name: mb for name, mb in sampler.by_command.items() if mb > 0},
         returncode=child.returncode,

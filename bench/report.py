@@ -112,7 +112,8 @@ def render(r: Results) -> str:
         f"Written by `{r.command}`. Corpus: synthetic briefings from `bench/generate.py` (seed {r.seed}), "
         "about 700 words each, 8 sections, 60 tags, every box and source kind. Figures are the median "
         "(min–max) of the runs. *Wall* is start to exit; *CPU* is user + system time of the build and "
-        "every process it started; *peak* is the most memory the build's processes held together, "
+        "every process it started; *peak* is the most memory the build's processes held together "
+        "(proportional set sizes summed, so a page a forked child shares with its parent counts once), "
         "*largest process* the most any one of them held.",
         "",
         "This machine has 2 cores shared with other work (see the load averages): the same command "
@@ -226,8 +227,9 @@ def render(r: Results) -> str:
         "in odd runs, stock first in even ones); a build must exit 0 and report the expected number of "
         "articles, or it does not count.",
         "- Wall time from start to exit of the process; CPU from `wait4` (the build and the processes it "
-        "waited for, such as the search indexer); memory from `wait4` (largest process) and from the sum "
-        "over the process tree sampled every 20 ms (peak).",
+        "waited for, such as the search indexer); memory from `wait4` (largest process, resident size) "
+        "and from the sum of proportional set sizes (`/proc/<pid>/smaps_rollup`) over the process tree "
+        "sampled every 20 ms (peak).",
         "- The devserver benchmark runs `pelican -lr` as `make devserver` does, on a snapshot with the "
         "corpus; after its first build it appends a sentence with a unique token to one briefing at a "
         "time and polls that briefing's page every 25 ms until the page holds the token.",

@@ -86,6 +86,17 @@ class BoxRenderer:
         self.fields = fields
         self.typogrify = typogrify
         self.settings = settings
+        #: Box headings, typogrified once: the same few labels head every briefing of a site.
+        self._headings: dict[str, str] = {}
+
+    def _heading(self, label: str) -> str:
+        heading = self._headings.get(label)
+        if heading is None:
+            level = self.settings.heading_level
+            heading = self.typogrify(f"<h{level}>{html.escape(label, quote=False)}</h{level}>")
+            if len(self._headings) < 256:  # a post's own takeaway label may be unique to it
+                self._headings[label] = heading
+        return heading
 
     def render(self, briefing: Briefing) -> Boxes:
         """All boxes of a briefing, with one Markdown pass and one typogrify pass for all its fields."""
@@ -116,11 +127,10 @@ class BoxRenderer:
             self._source_inner(briefing, verify, note_html),
             # Wrapped as they will stand, so typogrify treats their last words the same.
             f"<p>{highlight_html[0]}</p>" if highlight_html else "",
-            *(f"<h{level}>{html.escape(label, quote=False)}</h{level}>" for label in
-              (labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"])),
         ]
-        (highlights_list, why, takeaway, source, summary,
-         l_highlights, l_why, l_takeaway, l_source) = typogrify_many(self.typogrify, pieces)
+        highlights_list, why, takeaway, source, summary = typogrify_many(self.typogrify, pieces)
+        l_highlights, l_why, l_takeaway, l_source = map(self._heading, (
+            labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"]))
         summary = unwrap(summary)
         return Boxes(
             highlights=self._box("highlights", l_highlights, highlights_list),

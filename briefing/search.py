@@ -3,9 +3,13 @@
 Pagefind ships its indexing binary inside its PyPI packages, so nothing is
 downloaded at build time. Rather than crawl every page of the site, the build
 takes one record per briefing (its text and boxes, title, date, section and
-tags) once the articles are read, and Pagefind indexes those records when the
-pages are written: it reads only what should be found, not navigation, lists
-or footers.
+tags) once every link is resolved, and Pagefind indexes those records while
+Pelican writes the pages: it reads only what should be found, not navigation,
+lists or footers.
+
+On large sites the whole of that work runs in a forked child at low priority
+(:mod:`briefing.forked`), so it takes the core Pelican's one-process writing
+leaves idle instead of adding its seconds after the pages are written.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .forked import ForkedTaskError
 from .text import plain_text
 
 log = logging.getLogger("briefing.search")
@@ -28,8 +33,8 @@ log = logging.getLogger("briefing.search")
 BUNDLE_DIR = "pagefind"
 
 
-class SearchIndexError(RuntimeError):
-    exitcode = 1
+class SearchIndexError(ForkedTaskError):
+    """The index could not be written; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -72,33 +77,25 @@ def record_page(record: SearchRecord, language: str) -> str:
     )
 
 
-class SearchIndex:
-    """Records waiting to be indexed; :meth:`finish` runs Pagefind over them.
+def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en") -> Path:
+    """Index ``records`` into the site's ``pagefind/`` bundle with Pagefind's command-line indexer.
 
     Each record becomes a small page in a scratch folder, at its briefing's URL,
-    and Pagefind's command-line indexer reads that folder: the same binary and
-    options as for a built site, fed only what should be found.
+    so Pagefind reads it with the same binary and options as a built site, fed
+    only what should be found.
     """
-
-    def __init__(self, records: Iterable[SearchRecord], site: Path, language: str = "en"):
-        self.bundle = Path(site).resolve() / BUNDLE_DIR
-        self._scratch = tempfile.TemporaryDirectory(prefix="briefing-search-")
-        root = Path(self._scratch.name)
+    bundle = Path(site).resolve() / BUNDLE_DIR
+    with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
+        root = Path(scratch)
         for record in records:
             page = root / record.url.strip("/") / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_page(record, language), encoding="utf-8")
-        self._command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(self.bundle),
-                         "--force-language", language, "--silent"]
-
-    def finish(self) -> Path:
-        """Run Pagefind on the records, once the pages are written (it uses every core it finds)."""
-        try:
-            result = subprocess.run(self._command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        finally:
-            self._scratch.cleanup()
-        if result.returncode != 0:
-            raise SearchIndexError(f"search index: Pagefind failed ({result.returncode}): {result.stdout.strip()}")
-        if not (self.bundle / "pagefind.js").exists():
-            raise SearchIndexError(f"search index: Pagefind wrote no bundle into {self.bundle}")
-        return self.bundle
+        command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(bundle),
+                   "--force-language", language, "--silent"]
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        raise SearchIndexError(f"search index: Pagefind failed ({result.returncode}): {result.stdout.strip()}")
+    if not (bundle / "pagefind.js").exists():
+        raise SearchIndexError(f"search index: Pagefind wrote no bundle into {bundle}")
+    return bundle

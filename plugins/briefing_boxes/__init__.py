@@ -15,7 +15,8 @@ from pelican.generators import ArticlesGenerator
 from briefing.cache_key import render_key
 from briefing.incremental import write_changed_first
 from briefing.parallel_write import ArticleWriterProcess
-from briefing.reader import DEFAULT_PARALLEL_MIN, BriefingReader
+from briefing.forked import writes_in_parallel
+from briefing.reader import BriefingReader
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
@@ -84,9 +85,7 @@ def _fork_article_writer(pelican) -> None:
     """On Pelican's asking for its writer (all posts read, every link resolved): start the child."""
     global _article_writer, _articles
     articles, _articles = _articles, None
-    if articles is None or not articles.settings.get("BRIEFING_PARALLEL_WRITE"):
-        return
-    if len(articles.articles) < articles.settings.get("BRIEFING_PARALLEL_MIN", DEFAULT_PARALLEL_MIN):
+    if articles is None or not writes_in_parallel(articles.settings, len(articles.articles)):
         return
     _article_writer = ArticleWriterProcess(articles)
 

@@ -1,0 +1,58 @@
+"""Work handed to forked children: results come back as files, failures as clear errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from briefing.forked import ForkedTask, ForkedTaskError, writes_in_parallel
+from briefing.search import SearchIndexError
+from tests.sitebuild import CONTENT, build
+
+
+def test_a_child_does_its_work_at_the_priority_asked(tmp_path):
+    out = tmp_path / "done"
+    task = ForkedTask(lambda: out.write_text(str(os.nice(0))), "writing a file", nice=5)
+    task.wait()
+    assert int(out.read_text()) == os.nice(0) + 5
+
+
+def test_an_explained_failure_reaches_the_parent_as_it_was_said():
+    def fail():
+        raise SearchIndexError("search index: Pagefind failed (2): no space left")
+
+    task = ForkedTask(fail, "building the search index")
+    expected = r"building the search index failed .*: search index: Pagefind failed \(2\)"
+    with pytest.raises(ForkedTaskError, match=expected):
+        task.wait()
+
+
+def test_an_unexpected_failure_reaches_the_parent_with_its_traceback():
+    task = ForkedTask(lambda: {}["missing"], "writing the article pages")
+    with pytest.raises(ForkedTaskError, match=r"(?s)writing the article pages failed.*KeyError: 'missing'"):
+        task.wait()
+
+
+def test_only_sites_of_some_size_fork():
+    settings = {"BRIEFING_PARALLEL_WRITE": True, "BRIEFING_PARALLEL_MIN": 64}
+    assert writes_in_parallel(settings, 64)
+    assert not writes_in_parallel(settings, 63)
+    assert not writes_in_parallel({**settings, "BRIEFING_PARALLEL_WRITE": False}, 1000)
+
+
+def test_a_search_index_that_fails_in_the_child_fails_the_build(tmp_path):
+    """The index is built in a forked child here (threshold 1); its failure must not pass silently."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "pagefind").write_text("a file where Pagefind's folder should go")
+    with pytest.raises(ForkedTaskError, match="building the search index failed"):
+        build(out, BRIEFING_PARALLEL_MIN=1)
+
+
+def test_a_search_index_built_in_the_child_is_complete(tmp_path):
+    out = build(tmp_path / "out", BRIEFING_PARALLEL_MIN=1)
+    briefings = list((CONTENT / "briefings").rglob("*.md"))
+    fragments = list((out / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert len(fragments) == len(briefings)
