@@ -3,7 +3,7 @@
 Wall time is what an editor waits for; peak memory is the most the build held
 at once. ``os.wait4`` gives the largest resident set of the child and the
 processes it waited for; a sampler also adds up the whole process tree every few
-milliseconds, in all and per command name, so a build whose work is spread over
+tenths of a second, in all and per command name, so a build whose work is spread over
 several processes (a search indexer, workers) is measured as a whole and it is
 clear which process held the memory.
 
@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
-SAMPLE_SECONDS = 0.02
+#: Reading a PSS makes the kernel walk the process's pages (milliseconds for a large indexer), so
+#: the tree is sampled five times a second: often enough for the peaks, which last seconds, and
+#: seldom enough that the sampler takes next to nothing from the build it measures.
+SAMPLE_SECONDS = 0.2
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,7 @@ def render(r: Results) -> str:
         "- Wall time from start to exit of the process; CPU from `wait4` (the build and the processes it "
         "waited for, such as the search indexer); memory from `wait4` (largest process, resident size) "
         "and from the sum of proportional set sizes (`/proc/<pid>/smaps_rollup`) over the process tree "
-        "sampled every 20 ms (peak).",
+        "sampled every 200 ms (peak).",
         "- The devserver benchmark runs `pelican -lr` as `make devserver` does, on a snapshot with the "
         "corpus; after its first build it appends a sentence with a unique token to one briefing at a "
         "time and polls that briefing's page every 25 ms until the page holds the token.",

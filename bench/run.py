@@ -174,11 +174,12 @@ def _render(result: object) -> str:
 
 
 def _with_and_without(site: Site, n: int, setting: str, name: str, runs: int = 3) -> tuple[list[Run], list[Run]] | str:
-    """Cold builds with ``setting`` on and off, alternating; the runs, or what went wrong."""
+    """Cold builds with ``setting`` on and off, alternating (and which goes first); the runs, or what went wrong."""
     with_it: list[Run] = []
     without: list[Run] = []
     for i in range(runs):
-        for label, extra, into in (("with", (), with_it), ("without", ("-e", f"{setting}=false"), without)):
+        pair = [("with", (), with_it), ("without", ("-e", f"{setting}=false"), without)]
+        for label, extra, into in pair if i % 2 == 0 else pair[::-1]:
             site.clean()
             run = measure(site.build_command(*extra), site.folder,
                           WORK / "logs" / f"{name}-{label}-{i}.log", env=child_env())
@@ -194,11 +195,17 @@ def _cost(with_it: list[Run], without: list[Run]) -> str:
     ratios = [a.wall / b.wall for a, b in zip(with_it, without)]
     return (f"{med(a.wall for a in with_it) - med(b.wall for b in without):+.2f} s wall "
             f"({med(ratios):.2f} × pair by pair, {min(ratios):.2f}–{max(ratios):.2f}) and "
-            f"{med(a.cpu for a in with_it) - med(b.cpu for b in without):+.2f} s CPU (medians "
+            f"{med(a.cpu for a in with_it) - med(b.cpu for b in without):+.2f} s CPU (CPU "
+            f"{med(a.cpu / b.cpu for a, b in zip(with_it, without)):.2f} × pair by pair; wall medians "
             f"{med(a.wall for a in with_it):.2f} s against {med(b.wall for b in without):.2f} s)")
 
 
-def search_index(site: Site, n: int, runs: int = 3) -> str:
+#: Builds of each side in the with-and-without comparisons: their differences are small against
+#: this machine's noise, so they get more pairs than the scaling runs.
+COMPARISON_RUNS = 5
+
+
+def search_index(site: Site, n: int, runs: int = COMPARISON_RUNS) -> str:
     """What the search index adds to a cold build: builds with and without it, alternating."""
     if not (site.folder / "briefing" / "search.py").exists():
         return "Not built yet: the search index (the search issue) is not part of the build."
@@ -213,10 +220,11 @@ def search_index(site: Site, n: int, runs: int = 3) -> str:
     pagefind = statistics.median(a.by_command.get("pagefind", 0.0) for a in with_it)
     return (f"Cold builds at N={n:,} with and without the index ({runs} each, alternating): the index adds "
             f"{_cost(with_it, without)}; Pagefind's own process peaks at {pagefind:.0f} MB; the index is "
-            f"{size:.1f} MB on disk. Pagefind runs once the pages are written.")
+            f"{size:.1f} MB on disk. On a site this size Pagefind runs in a forked child at low priority while "
+            "Pelican writes the pages.")
 
 
-def boxes_cost(site: Site, n: int, runs: int = 3) -> str:
+def boxes_cost(site: Site, n: int, runs: int = COMPARISON_RUNS) -> str:
     """What the boxes add to a cold build (issue 4's benchmark): builds with and without them, alternating."""
     runs_ = _with_and_without(site, n, "BRIEFING_BOXES", "boxes", runs)
     if isinstance(runs_, str):
@@ -295,8 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     progress("importer, search index and boxes")
     import_text = importer(quick)
-    search_text = search_index(project, reference)
-    boxes_text = boxes_cost(project, reference)
+    comparison_runs = 1 if quick else COMPARISON_RUNS
+    search_text = search_index(project, reference, comparison_runs)
+    boxes_text = boxes_cost(project, reference, comparison_runs)
     project.clean()
     stock.clean()
 

@@ -112,3 +112,4 @@ def test_only_briefings_are_indexed(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     pages = sum(lang["page_count"] for lang in entry["languages"].values())
     assert pages == len(briefings())
+
