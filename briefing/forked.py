@@ -9,6 +9,7 @@ waits, before anything runs over the finished folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -60,6 +61,16 @@ class ForkedTask:
         code = os.waitstatus_to_exitcode(status)
         if code != 0:
             raise ForkedTaskError(f"{self.what} failed in a second process ({code}): {reason or 'no reason given'}")
+
+
+def settle(task: ForkedTask | None) -> None:
+    """Join a child that a failed build left running, before the next build writes where it writes.
+
+    Its build has already failed and said why, so what the child says now is dropped.
+    """
+    if task is not None:
+        with contextlib.suppress(ForkedTaskError):
+            task.wait()
 
 
 def writes_in_parallel(settings: Mapping[str, Any], articles: int) -> bool:

@@ -56,3 +56,21 @@ def test_a_search_index_built_in_the_child_is_complete(tmp_path):
     fragments = list((out / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert (out / "pagefind" / "pagefind.js").is_file()
     assert len(fragments) == len(briefings)
+
+
+def test_a_child_left_by_a_failed_build_is_joined_before_the_next_build_writes(tmp_path):
+    """Under the devserver a failed build never reaches `finalized`; the next one must not race its child."""
+    import time
+
+    import plugins.briefing_search as search_plugin
+
+    done = tmp_path / "done"
+
+    def slow():
+        time.sleep(0.5)
+        done.write_text("written")
+
+    search_plugin._child = ForkedTask(slow, "building the search index")
+    search_plugin._found([])
+    assert done.read_text() == "written"
+    assert search_plugin._child is None

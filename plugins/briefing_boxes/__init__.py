@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator
 from briefing.cache_key import render_key
 from briefing.incremental import write_changed_first
 from briefing.parallel_write import ArticleWriterProcess
-from briefing.forked import writes_in_parallel
+from briefing.forked import settle, writes_in_parallel
 from briefing.reader import BriefingReader
 from briefing.site import SiteBriefings
 
@@ -71,7 +71,9 @@ def _attach(content) -> None:
 
 
 def _finish(generators) -> None:
-    global _articles
+    global _articles, _article_writer
+    leftover, _article_writer = _article_writer, None
+    settle(leftover)  # from a build that failed while its child wrote (the devserver goes on)
     if _build is not None:
         _build.finish()
     articles = _articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)

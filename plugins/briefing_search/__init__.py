@@ -9,7 +9,7 @@ SEARCH_INDEX = False skips it.
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from briefing.forked import ForkedTask, writes_in_parallel
+from briefing.forked import ForkedTask, settle, writes_in_parallel
 from briefing.search import record_for, write_index
 
 #: Below the parent's priority: the index is needed only when the build ends.
@@ -26,7 +26,8 @@ def _index(articles: ArticlesGenerator) -> None:
 
 def _found(generators) -> None:
     global _articles, _child
-    _child = None
+    leftover, _child = _child, None
+    settle(leftover)  # from a build that failed while its child indexed (the devserver goes on)
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     _articles = articles if articles is not None and articles.settings.get("SEARCH_INDEX", True) else None
 
