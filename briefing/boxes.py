@@ -59,6 +59,8 @@ class Boxes:
     source: str = ""
     summary: str = ""
     needs_verification: bool = False
+    #: The heading of each box drawn, as it stands in the page.
+    headings: tuple[str, ...] = ()
 
     @property
     def before(self) -> str:
@@ -72,6 +74,16 @@ class Boxes:
 
     def wrap(self, body: str) -> str:
         return self.before + body + self.after
+
+    def unlabelled(self, content: str) -> str:
+        """``content`` without the boxes' headings: what the boxes say, not the words every briefing shares.
+
+        The search index takes this, so that "source" or "takeaway" finds the
+        briefings that speak of them, not every briefing on the site.
+        """
+        for heading in self.headings:
+            content = content.replace(f'">\n{heading}\n', '">\n', 1)  # right after its box's opening tag
+        return content
 
 
 class BoxRenderer:
@@ -142,6 +154,8 @@ class BoxRenderer:
             source=self._box("source", l_source, source, " briefing-source--verify" if verify else ""),
             summary=summary,
             needs_verification=verify,
+            headings=tuple(heading for heading, inner in ((l_highlights, highlights_list), (l_why, why),
+                                                          (l_takeaway, takeaway), (l_source, source)) if inner),
         )
 
     def _box(self, kind: str, heading: str, inner: str, extra_class: str = "") -> str:

@@ -49,10 +49,11 @@ class SearchRecord:
 
 
 def record_for(article: Any) -> SearchRecord:
-    """A briefing as the index holds it: the text a reader sees on its page, boxes included."""
+    """A briefing as the index holds it: the text a reader sees on its page, boxes included, less their headings."""
     tags = [tag.name for tag in getattr(article, "tags", None) or []]
     section = article.category.name
-    text = plain_text(article.content)
+    boxes = getattr(article, "briefing", None)
+    text = plain_text(boxes.unlabelled(article.content) if boxes is not None else article.content)
     if tags:
         text += " Topics: " + ", ".join(tags) + "."
     return SearchRecord(
