@@ -153,6 +153,8 @@ GZIP_CACHE = False
 BRIEFING_WRITE_CHANGED_FIRST = True
 #: Write the article pages in a second process while this one writes the rest (large sites only).
 BRIEFING_PARALLEL_WRITE = True
+#: Threads Pagefind may use when it indexes in the background of such a build (None: one per core).
+BRIEFING_SEARCH_THREADS = 1
 #: Worker processes that render posts on a cold build (default: one per core); 1 renders in-process.
 BRIEFING_WORKERS = None
 DELETE_OUTPUT_DIRECTORY = False

@@ -74,3 +74,26 @@ def test_a_child_left_by_a_failed_build_is_joined_before_the_next_build_writes(t
     search_plugin._found([])
     assert done.read_text() == "written"
     assert search_plugin._child is None
+
+
+def test_the_background_indexer_is_held_to_the_threads_asked(tmp_path, monkeypatch):
+    import subprocess
+
+    from briefing.search import SearchRecord, write_index
+
+    seen = {}
+
+    def fake_run(command, **kwargs):
+        seen["env"] = kwargs.get("env")
+        (tmp_path / "pagefind").mkdir()
+        (tmp_path / "pagefind" / "pagefind.js").write_text("")
+        return subprocess.CompletedProcess(command, 0, "")
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    record = SearchRecord(url="/2025/x/", content="text", meta={"title": "x"})
+    write_index([record], tmp_path, threads=1)
+    assert seen["env"]["RAYON_NUM_THREADS"] == "1" and seen["env"]["TOKIO_WORKER_THREADS"] == "1"
+    (tmp_path / "pagefind" / "pagefind.js").unlink()
+    (tmp_path / "pagefind").rmdir()
+    write_index([record], tmp_path)
+    assert seen["env"] is None  # Pagefind's own choice: a thread per core

@@ -19,9 +19,9 @@ _articles: ArticlesGenerator | None = None
 _child: ForkedTask | None = None
 
 
-def _index(articles: ArticlesGenerator) -> None:
+def _index(articles: ArticlesGenerator, threads: int | None = None) -> None:
     write_index([record_for(article) for article in articles.articles], articles.output_path,
-                articles.settings.get("DEFAULT_LANG", "en"))
+                articles.settings.get("DEFAULT_LANG", "en"), threads)
 
 
 def _found(generators) -> None:
@@ -37,7 +37,8 @@ def _start(pelican) -> None:
     global _articles, _child
     if _articles is not None and writes_in_parallel(_articles.settings, len(_articles.articles)):
         articles, _articles = _articles, None
-        _child = ForkedTask(lambda: _index(articles), "building the search index", nice=NICE)
+        threads = articles.settings.get("BRIEFING_SEARCH_THREADS", 1)
+        _child = ForkedTask(lambda: _index(articles, threads), "building the search index", nice=NICE)
 
 
 def _finish(pelican) -> None:
