@@ -18,17 +18,13 @@ from pelican.writers import Writer
 from .forked import ForkedTask
 
 
-class ArticleWriterProcess:
-    """A forked child that writes ``generator``'s article pages, and the parent's handle on it."""
+def fork_article_writer(generator) -> ForkedTask:
+    """Start a forked child that writes ``generator``'s article pages; the parent skips them."""
 
-    def __init__(self, generator):
-        def write_articles() -> None:
-            writer = Writer(generator.output_path, settings=generator.settings)
-            generator.generate_articles(partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"]))
+    def write_articles() -> None:
+        writer = Writer(generator.output_path, settings=generator.settings)
+        generator.generate_articles(partial(writer.write_file, relative_urls=generator.settings["RELATIVE_URLS"]))
 
-        self._child = ForkedTask(write_articles, "writing the article pages")
-        # The parent: the child writes these pages, so Pelican's own pass skips them.
-        generator.generate_articles = lambda write: None
-
-    def wait(self) -> None:
-        self._child.wait()
+    child = ForkedTask(write_articles, "writing the article pages")
+    generator.generate_articles = lambda write: None  # in the parent only: the child writes these pages
+    return child

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import time
 
 import pytest
 
+import plugins.briefing_search as search_plugin
 from briefing.forked import ForkedTask, ForkedTaskError, writes_in_parallel
-from briefing.search import SearchIndexError
+from briefing.search import SearchIndexError, SearchRecord, write_index
 from tests.sitebuild import CONTENT, build
 
 
@@ -60,10 +63,6 @@ def test_a_search_index_built_in_the_child_is_complete(tmp_path):
 
 def test_a_child_left_by_a_failed_build_is_joined_before_the_next_build_writes(tmp_path):
     """Under the devserver a failed build never reaches `finalized`; the next one must not race its child."""
-    import time
-
-    import plugins.briefing_search as search_plugin
-
     done = tmp_path / "done"
 
     def slow():
@@ -77,10 +76,6 @@ def test_a_child_left_by_a_failed_build_is_joined_before_the_next_build_writes(t
 
 
 def test_the_background_indexer_is_held_to_the_threads_asked(tmp_path, monkeypatch):
-    import subprocess
-
-    from briefing.search import SearchRecord, write_index
-
     seen = {}
 
     def fake_run(command, **kwargs):

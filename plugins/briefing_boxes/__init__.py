@@ -13,15 +13,15 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from briefing.cache_key import render_key
+from briefing.forked import ForkedTask, settle, writes_in_parallel
 from briefing.incremental import write_changed_first
-from briefing.parallel_write import ArticleWriterProcess
-from briefing.forked import settle, writes_in_parallel
+from briefing.parallel_write import fork_article_writer
 from briefing.reader import BriefingReader
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
 _articles: ArticlesGenerator | None = None
-_article_writer: ArticleWriterProcess | None = None
+_article_writer: ForkedTask | None = None
 
 
 def _start(pelican) -> None:
@@ -89,7 +89,7 @@ def _fork_article_writer(pelican) -> None:
     articles, _articles = _articles, None
     if articles is None or not writes_in_parallel(articles.settings, len(articles.articles)):
         return
-    _article_writer = ArticleWriterProcess(articles)
+    _article_writer = fork_article_writer(articles)
 
 
 def _wait_for_article_writer(pelican) -> None:
