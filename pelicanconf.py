@@ -128,6 +128,9 @@ from briefing.text import plain_text  # noqa: E402
 
 #: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds;
 #: `fingerprint` a theme asset's content hash for its URL; `news_article_json` a briefing's JSON-LD.
+#: Every template escapes what it writes (briefing/safety.py): only HTML the project escaped or
+#: sanitised itself arrives marked safe. Pelican's defaults, with autoescape on.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 JINJA_FILTERS = {"plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json}
 
 PLUGIN_PATHS = ["plugins"]

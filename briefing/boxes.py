@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .markdown_fields import FieldRenderer, unwrap
+from .safety import escape_text, safe_html
 from .schema import DEFAULT_VERIFY_KINDS, SOURCE_KIND_LABELS, Briefing
 from .typography import typogrify_many
 
@@ -73,7 +74,7 @@ class Boxes:
         return "".join(box for box in (self.why_newsworthy, self.takeaway, self.source) if box)
 
     def wrap(self, body: str) -> str:
-        return self.before + body + self.after
+        return "".join((self.before, body, self.after))
 
     def unlabelled(self, content: str) -> str:
         """``content`` without the boxes' headings: what the boxes say, not the words every briefing shares.
@@ -105,7 +106,7 @@ class BoxRenderer:
         heading = self._headings.get(label)
         if heading is None:
             level = self.settings.heading_level
-            heading = self.typogrify(f"<h{level}>{html.escape(label, quote=False)}</h{level}>")
+            heading = self.typogrify(f"<h{level}>{escape_text(label)}</h{level}>")
             if len(self._headings) < 256:  # a post's own takeaway label may be unique to it
                 self._headings[label] = heading
         return heading
@@ -145,14 +146,15 @@ class BoxRenderer:
             labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"]))
         summary = unwrap(summary)
         return Boxes(
-            highlights=self._box("highlights", l_highlights, highlights_list),
-            highlights_list=highlights_list,
-            why_newsworthy=self._box("why-newsworthy", l_why, why),
-            takeaway=self._box("takeaway", l_takeaway, takeaway),
-            takeaway_label=l_takeaway.removeprefix(f"<h{level}>").removesuffix(f"</h{level}>") if takeaway else "",
-            takeaway_body=takeaway,
-            source=self._box("source", l_source, source, " briefing-source--verify" if verify else ""),
-            summary=summary,
+            highlights=safe_html(self._box("highlights", l_highlights, highlights_list)),
+            highlights_list=safe_html(highlights_list),
+            why_newsworthy=safe_html(self._box("why-newsworthy", l_why, why)),
+            takeaway=safe_html(self._box("takeaway", l_takeaway, takeaway)),
+            takeaway_label=safe_html(
+                l_takeaway.removeprefix(f"<h{level}>").removesuffix(f"</h{level}>") if takeaway else ""),
+            takeaway_body=safe_html(takeaway),
+            source=safe_html(self._box("source", l_source, source, " briefing-source--verify" if verify else "")),
+            summary=safe_html(summary),
             needs_verification=verify,
             headings=tuple(heading for heading, inner in ((l_highlights, highlights_list), (l_why, why),
                                                           (l_takeaway, takeaway), (l_source, source)) if inner),
@@ -168,19 +170,19 @@ class BoxRenderer:
         source = briefing.source
         if source is None:
             return ""
-        name = html.escape(source.name, quote=False)
+        name = escape_text(source.name)
         if source.url:
             name = f'<a href="{html.escape(source.url, quote=True)}">{name}</a>'
         line = name
         if source.description:
-            line += f", {html.escape(source.description, quote=False)}"
+            line += f", {escape_text(source.description)}"
         kind_label = SOURCE_KIND_LABELS.get(source.kind, source.kind)
         parts = [
             f'<p class="briefing-source-name">{line} '
-            f'<span class="briefing-source-kind">({html.escape(kind_label, quote=False)})</span></p>'
+            f'<span class="briefing-source-kind">({escape_text(kind_label)})</span></p>'
         ]
         if verify:
-            note = note_html or html.escape(self.settings.caution, quote=False)
+            note = note_html or escape_text(self.settings.caution)
             parts.append(f'<p class="briefing-caution"><strong>Verify independently:</strong> {note}</p>')
         elif note_html:
             parts.append(f'<p class="briefing-source-note">{note_html}</p>')

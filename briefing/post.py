@@ -17,6 +17,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
 
 from .boxes import BoxRenderer, Boxes, BoxSettings
 from .markdown_fields import FieldRenderer
+from .safety import escape_text, safe_html
 from .schema import BriefingInvalid, is_briefing, validate
 from .typography import typogrifier, typogrify_many
 
@@ -77,14 +78,17 @@ class PostRenderer:
             if value is not None:
                 formatted[name] = "\n".join(map(str, value)) if isinstance(value, list) else str(value)
         # The body alone (its footnotes and heading ids are its own), the formatted fields in one
-        # Markdown pass, and one typogrify pass for all of them and the title.
-        html = [self.fields.render(body), *self.fields.render_many(list(formatted.values()))]
+        # Markdown pass, sanitised, and one typogrify pass for all of them and the title (plain text,
+        # escaped first).
+        html = [self.fields.render(body), *self.fields.blocks(list(formatted.values()))]
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
-        pieces = [*html, f"<h1>{title}</h1>"] if title is not None else html
+        pieces = [*html, f"<h1>{escape_text(title)}</h1>"] if title is not None else html
         done = typogrify_many(self.typogrify, pieces)
-        post = RenderedPost(content=done[0], meta=meta, rendered=dict(zip(formatted, done[1:])))
+        post = RenderedPost(
+            content=done[0], meta=meta, rendered={name: safe_html(value) for name, value in zip(formatted, done[1:])}
+        )
         if title is not None:
-            post.rendered["title"] = done[-1].removeprefix("<h1>").removesuffix("</h1>")
+            post.rendered["title"] = safe_html(done[-1].removeprefix("<h1>").removesuffix("</h1>"))
         if self.with_boxes and is_briefing(meta):
             self._attach_boxes(post, relative_path)
         return post
@@ -99,4 +103,4 @@ class PostRenderer:
         post.boxes = self.boxes.render(briefing)
         post.content = post.boxes.wrap(post.content)
         if "summary" not in post.rendered and post.boxes.summary:
-            post.rendered["summary"] = post.boxes.summary
+            post.rendered["summary"] = safe_html(post.boxes.summary)

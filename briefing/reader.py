@@ -24,6 +24,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.utils import pelican_open
 
 from .post import FrontMatterError, PostRenderer, RenderedPost
+from .safety import escape_text, safe_html, sanitise
 
 log = logging.getLogger("briefing")
 
@@ -109,12 +110,13 @@ class BriefingReader(YAMLMetadataReader):
         else:
             with pelican_open(source_path) as text:
                 post = self.renderer.render_text(text, os.path.relpath(path, self.base))
-        if post is None:  # no YAML header: Pelican's Markdown reader, then the same typography
+        if post is None:  # no YAML header: Pelican's Markdown reader, then the same escaping and typography
             content, metadata = super().read(source_path)
             typogrify = self.renderer.typogrify
-            for key in ("title", "summary"):
-                if isinstance(metadata.get(key), str):
-                    metadata[key] = typogrify(metadata[key])
+            if isinstance(metadata.get("title"), str):
+                metadata["title"] = safe_html(typogrify(escape_text(metadata["title"])))
+            if isinstance(metadata.get("summary"), str):
+                metadata["summary"] = safe_html(typogrify(sanitise(metadata["summary"])))
             return typogrify(content), metadata
         metadata = self._parse_yaml_metadata(post.meta, source_path)
         metadata.update(post.rendered)

@@ -1,14 +1,25 @@
-"""What HTML may survive into a page: the one sanitiser of the project.
+"""What may reach a reader: the one escaping rule and the one sanitiser of the project.
 
-Fields of a briefing are Markdown, and Markdown passes raw HTML through; an
-imported or hand-edited field could therefore smuggle a ``<script>`` or an
-``onerror=`` into every page and feed entry. Everything a field renders to goes
-through :func:`sanitise`, which keeps only the tags prose needs.
+Every field of a briefing reaches readers through pages, lists, feeds, search
+records and the newsletter. One rule holds for all of them:
+
+- a **plain-text** field (title, tag, section, label, source name…) is text: it
+  is escaped (:func:`escape_text`) before anything treats it as HTML, and a
+  template escapes it by itself (Jinja's autoescape is on for every template);
+- a **Markdown** field (summary, boxes, body) is rendered, then cleaned by
+  :func:`sanitise`, which keeps only the tags prose needs;
+- typography (typogrify) runs only on what is already escaped or sanitised, and
+  adds only its own spans and entities;
+- :func:`safe_html` marks the result as HTML for templates. Nothing else is
+  marked safe, except Pelican's own ``content`` and ``summary`` of a post, which
+  Pelican hands to templates as plain strings after our reader made them here
+  (templates write those two with ``|safe``).
 """
 
 from __future__ import annotations
 
 import nh3
+from markupsafe import Markup
 
 from .schema import LINK_SCHEMES
 
@@ -22,6 +33,15 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan"}}
 
+#: What ``escape_text`` replaces. A single quote is left for typogrify to curl into an apostrophe:
+#: every attribute the project writes is double-quoted, so it cannot end one.
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def escape_text(text: object) -> str:
+    """A plain-text field as HTML text: ``<``, ``>``, ``&`` and ``"`` become entities (typogrify still curls quotes)."""
+    return str(text).translate(_TEXT_ESCAPES)
+
 
 def sanitise(html: str) -> str:
     """Drop every tag, attribute and link scheme that is not plainly prose."""
@@ -32,3 +52,12 @@ def sanitise(html: str) -> str:
         url_schemes=set(LINK_SCHEMES),
         link_rel="noopener",
     )
+
+
+def safe_html(html: str) -> Markup:
+    """Mark HTML made by :func:`escape_text` or :func:`sanitise` (then typogrified) as safe for templates.
+
+    The only place the project's own HTML becomes ``Markup``: a template writes
+    it as it is, and escapes any other value.
+    """
+    return Markup(html)

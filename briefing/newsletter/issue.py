@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..safety import sanitise
+from ..safety import safe_html, sanitise
 from ..text import plain_text
 from ..urls import absolutize_html
 from .weeks import IsoWeek
@@ -38,7 +38,7 @@ class IssueItem:
     def from_article(cls, article: Any, labels: Mapping[str, str]) -> IssueItem:
         boxes = article.briefing
         return cls(
-            title=str(article.title),
+            title=article.title,
             url=article.url,
             date=article.date,
             locale_date=article.locale_date,
@@ -54,7 +54,8 @@ class IssueItem:
     def absolute(self, siteurl: str) -> IssueItem:
         """This item with every link in its highlights and takeaway resolved against its own page."""
         page = f"{siteurl}/{self.url}"
-        return replace(self, highlights=absolutize_html(self.highlights, page), takeaway=absolutize_html(self.takeaway, page))
+        return replace(self, highlights=safe_html(absolutize_html(self.highlights, page)),
+                       takeaway=safe_html(absolutize_html(self.takeaway, page)))
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Issue:
 
     def absolute(self, siteurl: str) -> Issue:
         """This issue with every link in its note and items absolute, for a feed reader or a mail client."""
-        note = self.note and replace(self.note, html=absolutize_html(self.note.html, f"{siteurl}/{self.url}"))
+        note = self.note and replace(self.note, html=safe_html(absolutize_html(self.note.html, f"{siteurl}/{self.url}")))
         return replace(self, note=note, items=tuple(item.absolute(siteurl) for item in self.items))
 
     @property
@@ -138,4 +139,4 @@ def collect_issues(
 def note_from_content(content: Any) -> Note:
     """A note read by Pelican's readers: its HTML, kept to prose, and its ``subject``, if any."""
     subject = content.metadata.get("subject")
-    return Note(html=sanitise(content.content), subject=plain_text(subject) if subject else None)
+    return Note(html=safe_html(sanitise(content.content)), subject=plain_text(subject) if subject else None)

@@ -20,6 +20,7 @@ from briefing.elements import load_elements
 from briefing.gazetteer import tag_groups
 from briefing.hubs import Hub, Place, build_hubs, disagreements
 from briefing.markdown_fields import FieldRenderer
+from briefing.safety import safe_html
 from briefing.typography import typogrifier
 
 
@@ -89,7 +90,7 @@ class HubsGenerator(Generator):
                 url=hub.url,
                 hub=hub,
                 hub_feed=feed,
-                uses=typogrify(render.block(hub.element.uses)) if hub.element else None,
+                uses=safe_html(typogrify(render.block(hub.element.uses))) if hub.element else None,
             )
             if hub.element and feed:
                 writer.write_feed(hub.articles, self.context, feed, feed_type="atom", feed_title=hub.name)
