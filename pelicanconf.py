@@ -47,7 +47,7 @@ BRIEFING_STRICT = False
 BRIEFING_LABELS = {
     "highlights": "Highlights",
     "why_newsworthy": "Why newsworthy?",
-    "takeaway": "A REEx Takeaway",
+    "takeaway": "Takeaway",
     "source": "Source",
 }
 BRIEFING_VERIFY_KINDS = ["state-media", "company"]

@@ -72,7 +72,7 @@ def run(n: int = 1000) -> dict:
             (sources / f"article-{number:05d}.txt").write_text(article(number), encoding="utf-8")
 
         started = time.perf_counter()
-        config = ImportConfig(out=out, sections=SECTIONS, timezone="Europe/London", takeaway_label="A REEx Takeaway")
+        config = ImportConfig(out=out, sections=SECTIONS, timezone="Europe/London")
         importer = Importer(config)
         setup = time.perf_counter() - started
 

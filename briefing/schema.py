@@ -47,7 +47,7 @@ MAX_HIGHLIGHTS = 8
 STATUSES = ("draft", "hidden", "published")
 
 #: Keys that make a post a briefing (a post with none of them is an ordinary post).
-BRIEFING_KEYS = ("highlights", "why_newsworthy", "takeaway", "takeaway_label", "source")
+BRIEFING_KEYS = ("highlights", "why_newsworthy", "takeaway", "takeaway_label", "source", "review")
 #: Order in which keys are written to front matter.
 KEY_ORDER = (
     "title",
@@ -63,6 +63,7 @@ KEY_ORDER = (
     "source",
     "import_id",
     "status",
+    "review",
 )
 
 
@@ -111,6 +112,8 @@ class Briefing:
     import_id: str | None = None
     modified: _dt.datetime | _dt.date | None = None
     status: str | None = None
+    #: What an editor must still do before the post may go live (only drafts carry it).
+    review: list[str] = field(default_factory=list)
 
     def to_front_matter(self) -> dict[str, Any]:
         """The YAML-ready mapping, in the contract's key order, without empty keys."""
@@ -354,7 +357,12 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
         problems.append(Problem("tags", f"expected a list of names, got {_type_name(raw_tags)}"))
         tags = []
 
-    highlights = _highlights(meta.get("highlights"), problems)
+    status = meta.get("status")
+    if status is not None and status not in STATUSES:
+        problems.append(Problem("status", f"expected one of {', '.join(STATUSES)}, got {status!r}"))
+    draft = status == "draft"
+    # A draft is work in progress: it may still lack its highlights (the editor writes them).
+    highlights = [] if draft and not meta.get("highlights") else _highlights(meta.get("highlights"), problems)
     summary = _text(meta, "summary", problems)
     why = _text(meta, "why_newsworthy", problems)
     takeaway = _text(meta, "takeaway", problems)
@@ -363,9 +371,7 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
     import_id = meta.get("import_id")
     if import_id is not None and not isinstance(import_id, (str, int)):
         problems.append(Problem("import_id", f"expected text, got {_type_name(import_id)}"))
-    status = meta.get("status")
-    if status is not None and status not in STATUSES:
-        problems.append(Problem("status", f"expected one of {', '.join(STATUSES)}, got {status!r}"))
+    review = _review(meta.get("review"), draft, problems)
 
     if problems:
         raise BriefingInvalid(problems)
@@ -383,4 +389,24 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
         import_id=str(import_id) if import_id is not None else None,
         modified=modified,
         status=status,
+        review=review,
     )
+
+
+def _review(value: Any, draft: bool, problems: list[Problem]) -> list[str]:
+    """What an editor must still do; only a draft may carry it, so nothing unreviewed goes live."""
+    if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(Problem("review", f"expected a list of things to do, got {_type_name(value)}"))
+        return []
+    if not draft:
+        todo = "; ".join(v.strip() for v in value)
+        problems.append(
+            Problem("review", f"a post that is not a draft still has review items ({todo}): do them and remove "
+                    "review, or keep the post a draft with status: draft")
+        )
+        return []
+    return [v.strip() for v in value]

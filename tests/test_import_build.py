@@ -31,11 +31,17 @@ def site(tmp_path_factory):
     return content, output, log
 
 
+def pages(output):
+    """Every post's page: published ones by year, drafts awaiting review under drafts/ (local builds show them)."""
+    return [*output.glob("20*/*/index.html"), *output.glob("drafts/*/index.html")]
+
+
 def test_every_imported_post_builds_without_a_warning(site):
     content, output, log = site
     assert log.messages(logging.WARNING) == []
-    pages = [p for p in output.glob("20*/*/index.html")]
-    assert len(pages) == len(posts(content / "briefings")) >= 9
+    assert len(pages(output)) == len(posts(content / "briefings")) >= 9
+    drafts = [p for p in posts(content / "briefings") if "\nstatus: draft\n" in p.read_text(encoding="utf-8")]
+    assert len(list(output.glob("drafts/*/index.html"))) == len(drafts)
 
 
 def test_built_pages_carry_the_boxes(site):
@@ -49,7 +55,7 @@ def test_built_pages_carry_the_boxes(site):
 
 def test_built_pages_have_no_imported_markup(site):
     _, output, _ = site
-    for path in output.glob("20*/*/index.html"):
+    for path in pages(output):
         root = lxml.html.parse(str(path)).getroot()
         article = root.xpath("//article")[0]
         assert article.xpath(".//script | .//iframe | .//object | .//embed | .//img | .//svg | .//form") == [], path

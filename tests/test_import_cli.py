@@ -16,7 +16,7 @@ from briefing.importer.report import Reporter
 
 from .test_import_support import FIXTURES, ROOT, SETTINGS_FILE, TODAY, config, posts
 
-ARTICLE = "Published: 2025-05-{day:02d}\n- Point number {day} about dysprosium.\nBody {day}.\n"
+ARTICLE = "Title: Dysprosium note {day}\nPublished: 2025-05-{day:02d}\nHighlights\n- Point number {day} about dysprosium.\nBody {day}.\n"
 
 
 def cli(*args: str) -> list[str]:
@@ -67,10 +67,28 @@ def test_a_failed_input_exits_1_and_the_rest_are_imported(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert f"failed    {empty} → empty file" in out
-    assert "no-article.txt → no recognisable article" in out
+    assert "no-article.txt → no article: no body text" in out
     assert f"failed    {tmp_path / 'missing.txt'} → no such file or folder" in out
     assert "1 imported, 0 skipped, 3 failed" in out
     assert len(posts(tmp_path / "out")) == 1
+
+
+def test_the_drafts_of_a_run_are_listed_at_the_end_with_what_each_needs(tmp_path, capsys):
+    finished = write_articles(tmp_path / "raw", 1)[0]
+    news = tmp_path / "raw" / "plain-news.txt"
+    news.write_text(
+        "Quarry owners in the Pilbara asked the state for faster permits on Tuesday, citing a backlog of forty "
+        "applications.\n\nThe mines department said it would answer within a month.\n",
+        encoding="utf-8",
+    )
+    assert main(cli("--out", str(tmp_path / "out"), str(finished), str(news))) == 0
+    lines = capsys.readouterr().out.splitlines()
+    summary = lines.index("2 imported, 0 skipped, 0 failed")
+    (draft,) = [p for p in posts(tmp_path / "out") if "status: draft" in p.read_text(encoding="utf-8")]
+    assert lines[summary + 1 :] == [
+        "1 post is a draft to review before publishing (status: draft, see review:):",
+        f"    {draft}: highlights proposed, why_newsworthy missing, takeaway missing, date guessed, title guessed",
+    ]
 
 
 @pytest.mark.parametrize(

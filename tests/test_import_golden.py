@@ -73,7 +73,7 @@ def test_northern_body_why_and_takeaway(northern):
     assert why[0].startswith("China isn’t just expanding rare earth mining—it’s upgrading")
     assert why[1].startswith("So their aim")
     assert meta["takeaway"].startswith("NRE’s Phase II smelting/separation build—already framing its core workshops—is")
-    assert "takeaway_label" not in meta  # "A REEx Takeaway" is the site's own default label
+    assert "takeaway_label" not in meta  # "A REEx Takeaway" is the source's brand: the box gets the site's label
 
 
 def test_northern_source_is_state_media_with_its_note(northern):
@@ -105,6 +105,8 @@ def test_northern_metadata(northern):
     assert meta["summary"] == meta["highlights"][0]
     assert meta["import_id"].startswith("sha256:")
     assert "no title found" in report and "no date found" in report
+    # A guessed title and date never go live: the post waits as a draft for an editor.
+    assert (meta["status"], meta["review"]) == ("draft", ["date guessed", "title guessed"])
     assert post.name == f"{TODAY.isoformat()}-chinas-northern-rare-earth-is-investing-in-a-major-phase-ii.md"
 
 
@@ -114,6 +116,7 @@ def test_web_page(tmp_path):
     (post,) = posts(tmp_path)
     meta, body = read_post(post)
     assert meta["title"] == "Heavy Rare Earth Separation Comes to the Gulf Coast"
+    assert "status" not in meta and "review" not in meta  # nothing guessed: ready to publish
     assert meta["date"] == "2025-10-14T10:30:00"  # 09:30 UTC, in the site's time zone
     assert post.name == "2025-10-14-heavy-rare-earth-separation-comes-to-the-gulf-coast.md"
     assert len(meta["highlights"]) == 3
@@ -157,3 +160,4 @@ def test_feed(tmp_path):
     assert "takeaway" not in second
     assert second["why_newsworthy"].startswith("Recycling cannot replace mining")
     assert first["source"]["name"] == "Nikkei Asia"
+    assert not {"status", "review"} & {*first, *second}

@@ -207,3 +207,11 @@ def test_sections_end_to_end_in_a_post(tmp_path):
     assert meta["takeaway"] == "Watch June."
     assert "takeaway_label" not in meta
     assert body.strip() == "Body paragraph."
+
+
+def test_a_sources_own_takeaway_label_is_not_carried_over(tmp_path):
+    meta, _ = import_text(
+        "Title: Quotas cut again\nHighlights\n- A point.\nBody paragraph.\nThe Metals Desk Takeaway\nWatch June.\n", tmp_path
+    )
+    assert meta["takeaway"] == "Watch June."
+    assert "takeaway_label" not in meta  # the box is headed by the site's BRIEFING_LABELS["takeaway"]

@@ -186,6 +186,18 @@ def test_drafts_and_future_dated_posts_are_left_out(tmp_path):
 
             Body.
             """)
+    # An imported draft still awaiting review (and its highlights) is no reason to stop a release.
+    write_post(content, f"{BRIEFINGS}/awaiting-review.md", """\
+        ---
+        title: An unpublished imported article
+        date: 2025-06-02
+        category: Policy
+        status: draft
+        review: [highlights proposed, why_newsworthy missing, takeaway missing]
+        ---
+
+        Nobody has reviewed it yet.
+        """)
     result = publish(tmp_path / "output", content)
     assert result.returncode == 0, result.stderr
     everything = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "output").rglob("*.*ml"))
@@ -223,6 +235,9 @@ def test_every_problem_is_named_and_output_is_untouched(previous):
     (content / f"{BRIEFINGS}/2025-09-05-untitled.md").write_text(untitled, encoding="utf-8")
     write_post(content, "pages/topics.md", "---\ntitle: Topics\nslug: tags\n---\n\nClashes with the topics index.\n")
     write_post(content, "pages/about-again.md", "---\ntitle: About\n---\n\nSame slug as the about page.\n")
+    unreviewed = (content / ARAFURA).read_text(encoding="utf-8").replace(
+        "\n---\n", "\nreview: [date guessed, highlights proposed]\n---\n", 1)
+    (content / f"{BRIEFINGS}/2025-09-06-unreviewed.md").write_text(unreviewed, encoding="utf-8")
 
     report = assert_failed_and_unchanged(publish(output, content), output, before)
     assert f"{NORTHERN}: category: expected one of" in report
@@ -230,6 +245,8 @@ def test_every_problem_is_named_and_output_is_untouched(previous):
     assert f"{BRAZIL}: Unable to find '/briefings/2025/no-such-post.md'" in report, "each post with the link"
     assert f"{ARAFURA}: links to 'images/no-such-chart.png' with {{static}}, but there is no such file" in report
     assert f"{BRIEFINGS}/2025-09-05-untitled.md: title: required" in report
+    assert (f"{BRIEFINGS}/2025-09-06-unreviewed.md: review: a post that is not a draft still has review items "
+            "(date guessed; highlights proposed)") in report
     assert "tags/index.html: written by both pages/topics.md and the 'tags' page" in report
     assert "about/index.html: written by both pages/about-again.md and pages/about.md" in report
 

@@ -105,3 +105,39 @@ def test_which_posts_are_briefings():
     assert is_briefing({"title": "x", "source": {"name": "y"}})
     assert not is_briefing({"title": "About"})
     assert isinstance(validate(good(), None), Briefing)
+
+
+# Drafts and review items: what an import could not find stays off the site until an editor has looked.
+
+
+def test_a_draft_may_carry_review_items_and_lack_highlights():
+    briefing = validate(good(highlights=None, status="draft", review=["highlights proposed", "date guessed"]), SECTIONS)
+    assert (briefing.status, briefing.highlights, briefing.review) == ("draft", [], ["highlights proposed", "date guessed"])
+    assert is_briefing({"title": "x", "review": ["title guessed"]})
+
+
+@pytest.mark.parametrize("status", [None, "published", "hidden"])
+def test_only_a_draft_may_carry_review_items(status):
+    assert problems(good(status=status, review=["date guessed", "title guessed"])) == [
+        "review: a post that is not a draft still has review items (date guessed; title guessed): do them and "
+        "remove review, or keep the post a draft with status: draft"
+    ]
+
+
+@pytest.mark.parametrize("review", ["", [], None])
+def test_an_empty_review_list_is_no_review(review):
+    assert validate(good(review=review), SECTIONS).review == []
+
+
+@pytest.mark.parametrize("review", [[""], [3], {"a": 1}])
+def test_review_items_are_text(review):
+    assert problems(good(status="draft", review=review))[0].startswith("review: expected a list of things to do")
+
+
+def test_a_published_post_still_needs_its_highlights():
+    assert problems(good(highlights=None)) == ["highlights: required: expected a list of 1 to 8 items"]
+
+
+def test_review_is_written_last_in_front_matter():
+    briefing = validate(good(status="draft", review=["takeaway missing"]), SECTIONS)
+    assert list(briefing.to_front_matter())[-3:] == ["source", "status", "review"]

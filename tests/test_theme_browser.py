@@ -75,7 +75,7 @@ def test_article_boxes_show_in_reading_order(context, site_url):
     page, _ = open_page(context, site_url + PAGES["article"])
     headings = page.locator(".briefing-box > h2").all_text_contents()
     assert [h.replace("\xa0", " ") for h in headings] == [
-        "Highlights", "Why newsworthy?", "A REEx Takeaway", "Source",
+        "Highlights", "Why newsworthy?", "Takeaway", "Source",
     ]
     caution = page.locator(".briefing-caution")
     assert caution.is_visible()

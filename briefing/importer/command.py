@@ -24,6 +24,12 @@ input. Damaged punctuation and page residue are repaired, and the parts of
 the briefing (Highlights, body, Why newsworthy?, Takeaway, Source) are found
 in every format.
 
+An ordinary news article (no labelled highlights), or one whose title or date
+had to be guessed, is written as a draft (status: draft) with highlights
+proposed from its own sentences and a review: list of what the editor must
+still do; the run ends with a list of every draft and what it needs. Only an
+input with no article text at all is refused.
+
 Nothing is ever overwritten: an article imported before is reported as
 "already imported" (use --force to replace it; the old post is kept as .bak),
 and a different article with the same title gets its own file name.

@@ -4,7 +4,10 @@ This is where the precedence rules of the front matter live: what the editor
 passed on the command line wins, then what the article states (a title line,
 a ``Published:`` line, the page's or feed's own metadata), then what can be
 derived (a title from the first highlight, today's date), with a warning for
-each value that was guessed. Every post is checked against the contract by
+each value that was guessed. A guess, like a highlight proposed from the body
+(:mod:`.drafts`), makes the post a draft whose ``review:`` says what to check.
+A source's own takeaway heading ("A REEx Takeaway") is its brand, not ours: the
+post gets the site's label (``BRIEFING_LABELS``) unless the editor sets ``takeaway_label``. Every post is checked against the contract by
 :func:`briefing.schema.validate`, as the YAML the site will read, before it
 may be written.
 """
@@ -15,15 +18,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..schema import MAX_HIGHLIGHTS, Briefing, BriefingInvalid, Highlight, validate
+from ..schema import MAX_HIGHLIGHTS, Briefing, BriefingInvalid, validate
+from ..schema import Highlight as HighlightField
 from .blocks import ITEM, Block, render_markdown
 from .datafiles import load_yaml
 from .dates import to_site_time
+from .drafts import DATE_GUESSED, HIGHLIGHTS_PROPOSED, TITLE_GUESSED, propose_highlights, review_items
 from .errors import ImportFailure
 from .formats import Article
 from .inline import fold_spaces, html_text
 from .metadata import CategoryRules, match_section, slug_from, summary_from, title_from_highlight
-from .sections import Sections, find_sections, heading_key
+from .sections import Highlight, Sections, find_sections
 from .sources import SourceRules
 from .tagging import Gazetteer
 
@@ -52,7 +57,6 @@ class Converter:
         self,
         sections: Sequence[str],
         timezone: str,
-        takeaway_label: str,
         slug_substitutions: Sequence[tuple[str, str]],
         categories: CategoryRules,
         gazetteer: Gazetteer,
@@ -60,7 +64,6 @@ class Converter:
     ):
         self.sections = list(sections)
         self.timezone = timezone
-        self.takeaway_label = takeaway_label
         self.slug_substitutions = list(slug_substitutions)
         self.categories = categories
         self.gazetteer = gazetteer
@@ -68,14 +71,14 @@ class Converter:
 
     def convert(self, article: Article, overrides: Overrides, today: dt.date | None = None) -> Conversion:
         found = find_sections(article.blocks, article.title_from_first_line)
-        if not found.highlights:
-            raise ImportFailure(
-                "no recognisable article: no Highlights section or bulleted list found"
-                if any(b.plain for b in article.blocks)
-                else "no recognisable article: no text left once page residue is removed"
-            )
         warnings: list[str] = []
+        needs: list[str] = []  # what makes this post a draft for an editor to review
         highlights = found.highlights
+        if not highlights:
+            highlights = propose_highlights(found.body, article.language)
+            if not highlights:
+                raise ImportFailure("no article: no body text (only page residue, headings or nothing)")
+            needs.append(HIGHLIGHTS_PROPOSED)
         if len(highlights) > MAX_HIGHLIGHTS:
             warnings.append(
                 f"{len(highlights)} highlights, more than the {MAX_HIGHLIGHTS} a briefing may have; "
@@ -88,10 +91,11 @@ class Converter:
             ]
             highlights = highlights[:MAX_HIGHLIGHTS]
 
-        title = self._title(article, found, overrides, warnings)
-        date = self._date(article, found, overrides, warnings, today)
+        title = self._title(article, found, highlights, overrides, warnings, needs)
+        date = self._date(article, found, overrides, warnings, needs, today)
         why = render_markdown(found.why_newsworthy).strip()
         takeaway = render_markdown(found.takeaway).strip()
+        review = review_items(needs, bool(why), bool(takeaway))
         highlight_texts = [h.plain for h in highlights] + [i.plain for h in highlights for i in h.items]
         rest = "\n".join(b.plain for b in (*found.body, *found.why_newsworthy, *found.takeaway))
         text_for_tags = "\n".join([title, *highlight_texts, rest])
@@ -99,34 +103,51 @@ class Converter:
             title=html_text(title),
             date=date,
             category=self._category(article, overrides, [(title, 3), *((t, 2) for t in highlight_texts), (rest, 1)]),
-            highlights=[Highlight(h.markdown, tuple(i.markdown for i in h.items)) for h in highlights],
+            highlights=[HighlightField(h.markdown, tuple(i.markdown for i in h.items)) for h in highlights],
             tags=self.gazetteer.tags(text_for_tags),
             summary=summary_from(highlights[0]),
             why_newsworthy=why or None,
             takeaway=takeaway or None,
-            takeaway_label=self._takeaway_label(found) if takeaway else None,
             source=self.sources.parse(found.source),
             import_id=article.import_id,
+            status="draft" if review else None,
+            review=review,
         )
         post = briefing.to_markdown(render_markdown(found.body))
         self._check(post)
         return Conversion(briefing, post, slug_from(title, self.slug_substitutions), warnings)
 
-    def _title(self, article: Article, found: Sections, overrides: Overrides, warnings: list[str]) -> str:
+    def _title(
+        self,
+        article: Article,
+        found: Sections,
+        highlights: Sequence[Highlight],
+        overrides: Overrides,
+        warnings: list[str],
+        needs: list[str],
+    ) -> str:
         title = fold_spaces(overrides.title or found.title or article.title or "")
         if title:
             return title
-        title = title_from_highlight(found.highlights[0].plain)
+        title = title_from_highlight(highlights[0].plain)
         warnings.append(f"no title found; made one from the first highlight: {title!r} (edit it in the post)")
+        needs.append(TITLE_GUESSED)
         return title
 
     def _date(
-        self, article: Article, found: Sections, overrides: Overrides, warnings: list[str], today: dt.date | None
+        self,
+        article: Article,
+        found: Sections,
+        overrides: Overrides,
+        warnings: list[str],
+        needs: list[str],
+        today: dt.date | None,
     ) -> dt.date | dt.datetime:
         date = overrides.date or article.date or found.date
         if date is None:
             date = today or dt.date.today()
             warnings.append(f"no date found; used today, {date.isoformat()} (pass --date to set it)")
+            needs.append(DATE_GUESSED)
         return to_site_time(date, self.timezone)
 
     def _category(self, article: Article, overrides: Overrides, weighted: list[tuple[str, int]]) -> str:
@@ -136,12 +157,6 @@ class Converter:
             if section:
                 return section
         return self.categories.choose(weighted)
-
-    def _takeaway_label(self, found: Sections) -> str | None:
-        label = found.takeaway_label
-        if label and heading_key(label) != heading_key(self.takeaway_label):
-            return label
-        return None
 
     def _check(self, post: str) -> None:
         """Validate the front matter of the post exactly as written, as the site will read it."""

@@ -70,6 +70,8 @@ class Article:
     date: dt.date | dt.datetime | None = None
     import_id: str = ""
     categories: tuple[str, ...] = ()
+    #: The article's language as its page or feed declares it ("de", "it-IT"), for sentence splitting.
+    language: str | None = None
 
 
 def detect_format(text: str) -> str:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..boxes import BoxSettings
 from . import inputs
 from .convert import Conversion, Converter, Overrides
 from .errors import ImportFailure
@@ -45,7 +44,6 @@ class ImportConfig:
     out: Path
     sections: tuple[str, ...]
     timezone: str = "UTC"
-    takeaway_label: str = "Takeaway"
     slug_substitutions: tuple[tuple[str, str], ...] = ()
     dry_run: bool = False
     force: bool = False
@@ -54,7 +52,7 @@ class ImportConfig:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], out: Path | None = None, **options: Any) -> ImportConfig:
-        """Read the sections, time zone, labels and slug rules from Pelican settings, so none is repeated."""
+        """Read the sections, time zone and slug rules from Pelican settings, so none is repeated."""
         sections = tuple(settings.get("BRIEFING_SECTIONS") or ())
         if not sections:
             raise ValueError("the settings define no BRIEFING_SECTIONS to put briefings in")
@@ -63,7 +61,6 @@ class ImportConfig:
             out=out or default_out,
             sections=sections,
             timezone=settings.get("TIMEZONE") or "UTC",
-            takeaway_label=BoxSettings.from_settings(settings).labels["takeaway"],
             slug_substitutions=tuple(tuple(s) for s in settings.get("SLUG_REGEX_SUBSTITUTIONS") or ()),
             **options,
         )
@@ -92,7 +89,6 @@ class Preparer:
         self.converter = Converter(
             config.sections,
             config.timezone,
-            config.takeaway_label,
             config.slug_substitutions,
             CategoryRules.load(config.sections),
             Gazetteer.load(),
@@ -209,6 +205,7 @@ class Importer:
             _shown(plan.path),
             warnings,
             post=conversion.post if self.config.dry_run else None,
+            review=conversion.briefing.review,
         )
 
 

@@ -1,7 +1,8 @@
 """What the editor sees: a line per input, warnings under it, a summary, a progress bar.
 
 Lines go to standard output as each input finishes, so a long import shows
-its progress even when piped; the bar (standard error, terminals only) is for
+its progress even when piped, and the drafts the run wrote are listed at the end
+with what each needs; the bar (standard error, terminals only) is for
 runs of more than a few inputs. Text from inputs is printed as text, never
 as console markup, since file names and articles may contain brackets.
 """
@@ -33,6 +34,8 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     #: In a dry run, the post that would have been written.
     post: str | None = None
+    #: A draft's review items: what the editor must still do before it may be published.
+    review: list[str] = field(default_factory=list)
 
 
 class Reporter:
@@ -41,6 +44,7 @@ class Reporter:
         self.out = out or Console(file=sys.stdout, soft_wrap=True, highlight=False)
         self.err = err or Console(file=sys.stderr, soft_wrap=True, highlight=False)
         self.counts: Counter[str] = Counter()
+        self.drafts: list[Outcome] = []
         self._progress: Progress | None = None
         self._task = None
 
@@ -63,6 +67,8 @@ class Reporter:
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
+        if outcome.status == IMPORTED and outcome.review:
+            self.drafts.append(outcome)
         status = "would import" if self.dry_run and outcome.status == IMPORTED else outcome.status
         line = Text.assemble((f"{status:<9}", _STYLES[outcome.status]), " ", outcome.label, " \u2192 ", outcome.detail)
         self.out.print(line)
@@ -80,6 +86,18 @@ class Reporter:
         else:
             summary = f"{imported} imported, {skipped} skipped, {failed} failed"
         self.out.print(Text(summary, style="bold"))
+        self._list_drafts()
+
+    def _list_drafts(self) -> None:
+        """Every draft of the run and what it needs, so the editor's review starts from one list."""
+        if not self.drafts:
+            return
+        count = len(self.drafts)
+        verb = "would be drafts" if self.dry_run else ("is a draft" if count == 1 else "are drafts")
+        posts = "post" if count == 1 else "posts"
+        self.out.print(Text(f"{count} {posts} {verb} to review before publishing (status: draft, see review:):"))
+        for outcome in self.drafts:
+            self.out.print(Text.assemble("    ", outcome.detail, ": ", ", ".join(outcome.review)))
 
     @property
     def exit_code(self) -> int:
