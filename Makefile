@@ -23,7 +23,7 @@ SRC ?=
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver regenerate clean publish rsync_upload github test bench import
+.PHONY: help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -73,6 +73,11 @@ github: publish ## commit output/ to the GITHUB_PAGES_BRANCH branch with ghp-imp
 		--message "Publish site from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working tree')" \
 		$(if $(GITHUB_PAGES_CNAME),--cname "$(GITHUB_PAGES_CNAME)") \
 		$(if $(filter-out 0,$(GITHUB_PUSH)),--push --remote "$(GITHUB_PAGES_REMOTE)") "$(OUTPUTDIR)"
+
+# S3_BUCKET (and S3_PREFIX, S3_ENDPOINT_URL, S3_PRECOMPRESSED, S3_PURGE_COMMAND) and the AWS credentials
+# come from the environment, never from the repository; DRY_RUN=1 prints the plan and changes nothing.
+s3_upload: publish ## sync output/ to the S3-compatible bucket S3_BUCKET, changed files only (DRY_RUN=1 to preview)
+	DRY_RUN="$(DRY_RUN)" $(BIN)/briefing deploy s3 --output "$(OUTPUTDIR)"
 
 import: $(VENV)/.installed ## import raw articles: make import SRC="file folder feed.xml"
 	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]"' >&2; exit 2; }

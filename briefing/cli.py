@@ -12,9 +12,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from .deploy import command as deploy_command
 from .importer import command as import_command
 
-COMMANDS = (import_command,)
+COMMANDS = (import_command, deploy_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
