@@ -51,6 +51,8 @@ BRIEFING_LABELS = {
     "source": "Source",
 }
 BRIEFING_VERIFY_KINDS = ["state-media", "company"]
+#: Why newsworthy? right after the Highlights (readers scan for it); False puts it after the body.
+BRIEFING_WHY_AFTER_HIGHLIGHTS = True
 BRIEFING_CAUTION = (
     "This source has a direct interest in the story. "
     "Its claims should be independently verified."

@@ -35,6 +35,8 @@ class BoxSettings:
     caution: str
     verify_kinds: frozenset[str]
     heading_level: int = 2
+    #: Why newsworthy? right after the Highlights, before the body: briefing readers scan for it.
+    why_after_highlights: bool = True
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> BoxSettings:
@@ -43,6 +45,7 @@ class BoxSettings:
             caution=settings.get("BRIEFING_CAUTION") or DEFAULT_CAUTION,
             verify_kinds=frozenset(settings.get("BRIEFING_VERIFY_KINDS", DEFAULT_VERIFY_KINDS)),
             heading_level=int(settings.get("BRIEFING_HEADING_LEVEL", 2)),
+            why_after_highlights=bool(settings.get("BRIEFING_WHY_AFTER_HIGHLIGHTS", True)),
         )
 
 
@@ -62,19 +65,28 @@ class Boxes:
     needs_verification: bool = False
     #: The heading of each box drawn, as it stands in the page.
     headings: tuple[str, ...] = ()
+    #: Why newsworthy? stands before the body, right after the Highlights (BoxSettings).
+    why_early: bool = True
 
     @property
     def before(self) -> str:
-        """What goes before the body."""
-        return self.highlights
+        """What goes before the body, in reading order."""
+        return self.highlights + (self.why_newsworthy if self.why_early else "")
 
     @property
     def after(self) -> str:
         """What goes after the body, in reading order."""
-        return "".join(box for box in (self.why_newsworthy, self.takeaway, self.source) if box)
+        late_why = "" if self.why_early else self.why_newsworthy
+        return late_why + self.takeaway + self.source
 
     def wrap(self, body: str) -> str:
         return "".join((self.before, body, self.after))
+
+    def body_of(self, content: str) -> str:
+        """The body alone out of ``content`` that :meth:`wrap` made (``content`` itself if it did not)."""
+        if content.startswith(self.before) and content.endswith(self.after):
+            return content[len(self.before):len(content) - len(self.after)]
+        return content
 
     def unlabelled(self, content: str) -> str:
         """``content`` without the boxes' headings: what the boxes say, not the words every briefing shares.
@@ -156,6 +168,7 @@ class BoxRenderer:
             source=safe_html(self._box("source", l_source, source, " briefing-source--verify" if verify else "")),
             summary=safe_html(summary),
             needs_verification=verify,
+            why_early=self.settings.why_after_highlights,
             headings=tuple(heading for heading, inner in ((l_highlights, highlights_list), (l_why, why),
                                                           (l_takeaway, takeaway), (l_source, source)) if inner),
         )

@@ -1,10 +1,12 @@
 """Hubs: a home for each rare earth element, company and country the briefings are tagged with.
 
 A tag page lists the briefings carrying one tag; a reader asking "is there
-news on terbium?" also wants the briefings on heavy rare earths as a group,
-and wants to see at a glance which elements have news at all. So a hub
-gathers every briefing tagged with its name or with a group tag standing for
-it (for elements), counts them, and knows the other hubs its briefings name.
+news on terbium?" wants the briefings about terbium, counted honestly, and
+then the ones on heavy rare earths as a group, apart: a group tag says
+nothing about any one of its members, so it never counts toward one. A
+briefing is about an element when it is tagged with it or names it in its
+title, body or highlights. Each hub also knows the other hubs its briefings
+name.
 
 Plain Python over the build's articles (anything with ``tags`` whose items
 have a ``name``), so the rules are tested without Pelican; the plugin
@@ -13,12 +15,14 @@ have a ``name``), so the rules are tested without Pelican; the plugin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .elements import Element, ElementTable, Weight
+from .text import plain_text
 
 #: Kinds of hub, in the order pages show them.
 KINDS = ("element", "company", "country")
@@ -46,6 +50,20 @@ def tag_key(name: str) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+def briefing_text(article: Any) -> str:
+    """What a briefing says in its own words: title, body and highlights (not its boxes of comment or source).
+
+    Read from Pelican's ``_content``, the HTML before links are resolved: asking
+    for ``content`` while the hubs are counted (before the static files are
+    known) would resolve ``{static}`` links too early, and Pelican keeps that.
+    """
+    content = str(getattr(article, "_content", None) or getattr(article, "content", "") or "")
+    boxes = getattr(article, "briefing", None)
+    body = boxes.body_of(content) if boxes else content
+    highlights = boxes.highlights_list if boxes else ""
+    return plain_text(" ".join((str(getattr(article, "title", "") or ""), body, highlights)))
+
+
 def disagreements(table: ElementTable, gazetteer: Mapping[str, Sequence[str]]) -> list[str]:
     """Names of the element table that the gazetteer does not tag with: no briefing would count toward them."""
     elements = {tag_key(t) for t in gazetteer.get("elements", ())}
@@ -61,12 +79,16 @@ class Hub:
     kind: str
     name: str
     place: Place
-    #: The tags that count toward the hub: its own name first, then group tags (elements only).
+    #: The tags that lead to the hub: its own name first, then group tags (elements only).
     tags: tuple[str, ...]
     element: Element | None = None
-    #: The briefings, newest first (the order they were given in).
+    #: The briefings about it (tagged with its name, or naming an element), newest first (as given).
     articles: list[Any] = field(default_factory=list)
-    #: Each tag object met on those briefings that counts toward the hub, with how many carry it.
+    #: An element's briefings about one of its groups only (NdPr, Heavy rare earths ...), newest first.
+    group_articles: list[Any] = field(default_factory=list)
+    #: Both of the above, in the order given: an element's feed carries its groups' news too.
+    all_articles: list[Any] = field(default_factory=list)
+    #: Each tag object met on those briefings that leads to the hub, with how many carry it.
     tag_counts: list[tuple[Any, int]] = field(default_factory=list)
     #: Kind -> [(hub, number of the hub's briefings that name it)], most named first.
     related: dict[str, list[tuple[Hub, int]]] = field(default_factory=dict)
@@ -85,7 +107,19 @@ class Hub:
 
     @property
     def count(self) -> int:
+        """The briefings about the hub itself: what the strip, the topics and the hub page show."""
         return len(self.articles)
+
+    @property
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        """Each group tag met on the group-only briefings, with those briefings, in the hub's tag order."""
+        order = [tag_key(t) for t in self.tags[1:]]
+        found: dict[str, tuple[Any, list[Any]]] = {}
+        for article in self.group_articles:
+            for tag in getattr(article, "tags", None) or []:
+                if tag_key(tag.name) in order:
+                    found.setdefault(tag_key(tag.name), (tag, []))[1].append(article)
+        return [found[key] for key in order if key in found]
 
     @property
     def count_label(self) -> str:
@@ -128,13 +162,15 @@ def build_hubs(
     table: ElementTable,
     gazetteer: Mapping[str, Sequence[str]],
     place: Placer,
+    text_of: Callable[[Any], str] = briefing_text,
 ) -> Hubs:
     """The hubs of ``articles`` (published briefings, newest first).
 
     Element hubs always exist, with or without briefings: the strip shows all
     seventeen, and a reader may follow one before its first news. A company or
     country of the gazetteer gets a hub once a briefing is tagged with it; an
-    empty one would be a dead end among dozens.
+    empty one would be a dead end among dozens. ``text_of`` gives the words a
+    briefing names elements in (:func:`briefing_text`).
     """
     elements = [
         Hub("element", e.name, place("element", e.name), table.tags_for(e), element=e) for e in table.elements
@@ -147,7 +183,7 @@ def build_hubs(
             by_tag.setdefault(tag_key(tag), []).append(hub)
     for tag, symbols in table.groups.items():  # "NdPr stands for neodymium and praseodymium": the group's order
         by_tag.get(tag_key(tag), []).sort(key=lambda hub: symbols.index(hub.element.symbol))
-    _collect(articles, by_tag)
+    _collect(articles, by_tag, elements, text_of)
     kept = {*elements, *(h for h in [*companies, *countries] if h.articles)}
     hubs = Hubs(
         elements,
@@ -160,11 +196,20 @@ def build_hubs(
     return hubs
 
 
-def _collect(articles: Sequence[Any], by_tag: Mapping[str, list[Hub]]) -> None:
-    """Give each hub its briefings, once each, in the order given, and count the tags that brought them."""
+def _collect(
+    articles: Sequence[Any], by_tag: Mapping[str, list[Hub]], elements: Sequence[Hub], text_of: Callable[[Any], str]
+) -> None:
+    """Give each hub its briefings, once each, in the order given, and count the tags that brought them.
+
+    A hub's own tag, or an element's name in the text, makes a briefing about
+    the hub; a group tag alone puts it among the element's group briefings.
+    """
+    names = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(h.name) for h in elements), re.IGNORECASE) if elements else None
+    element_by_key = {tag_key(h.name): h for h in elements}
     tag_counts: dict[Hub, Counter] = {}
     tag_objects: dict[str, Any] = {}
     for article in articles:
+        direct: dict[Hub, None] = {}
         reached: dict[Hub, None] = {}
         for tag in getattr(article, "tags", None) or []:
             key = tag_key(tag.name)
@@ -172,24 +217,30 @@ def _collect(articles: Sequence[Any], by_tag: Mapping[str, list[Hub]]) -> None:
             for hub in by_tag.get(key, []):
                 reached.setdefault(hub)
                 tag_counts.setdefault(hub, Counter())[key] += 1
-        for hub in reached:
-            hub.articles.append(article)
+                if key == tag_key(hub.name):
+                    direct.setdefault(hub)
+        if names is not None:
+            for name in names.findall(text_of(article)):
+                direct.setdefault(element_by_key[tag_key(name)])
+        for hub in {**direct, **reached}:
+            hub.all_articles.append(article)
+            (hub.articles if hub in direct else hub.group_articles).append(article)
     for hub, counts in tag_counts.items():
         order = [tag_key(t) for t in hub.tags]
         hub.tag_counts = [(tag_objects[key], counts[key]) for key in order if counts[key]]
 
 
 def _relate(hubs: list[Hub]) -> None:
-    """For each hub, the hubs of the other kinds its briefings name, most often named first.
+    """For each hub, the hubs of the other kinds its briefings are about, most often first.
 
-    Named, not merely counted: a briefing tagged "Heavy rare earths" is on a
-    dysprosium hub, yet on a company's page it should not list holmium.
+    About, not merely reached: a briefing tagged "Heavy rare earths" is among a
+    dysprosium hub's group briefings, yet on a company's page it should not
+    list holmium.
     """
     named: dict[int, list[Hub]] = {}
     for hub in hubs:
         for article in hub.articles:
-            if any(tag_key(tag.name) == tag_key(hub.name) for tag in article.tags):
-                named.setdefault(id(article), []).append(hub)
+            named.setdefault(id(article), []).append(hub)
     for hub in hubs:
         shared: Counter = Counter()
         for article in hub.articles:

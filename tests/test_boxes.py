@@ -88,6 +88,19 @@ def test_empty_optional_fields_draw_no_box():
     assert boxes.highlights
 
 
+@pytest.mark.parametrize("early", [True, False])
+def test_why_newsworthy_follows_the_highlights_unless_the_site_says_otherwise(early):
+    meta = {"title": "T", "date": "2025-01-01", "category": "Mining", "highlights": ["One."],
+            "why_newsworthy": "Why.", "takeaway": "So."}
+    boxes = renderer(BRIEFING_WHY_AFTER_HIGHLIGHTS=early).render(validate(meta))
+    page = boxes.wrap("<p>Body.</p>")
+    why, body = "briefing-why-newsworthy", "<p>Body.</p>"
+    expected = ["briefing-highlights", *((why, body) if early else (body, why)), "briefing-takeaway"]
+    assert sorted(expected, key=page.index) == expected
+    assert boxes.body_of(page) == "<p>Body.</p>"
+    assert boxes.body_of("<p>Not wrapped.</p>") == "<p>Not wrapped.</p>"
+
+
 def test_takeaway_label_from_the_post_wins():
     assert "<h2>Key&nbsp;point</h2>" in render(takeaway="x", takeaway_label="Key point").takeaway
 
@@ -169,7 +182,8 @@ def test_page_and_feed_entry_carry_the_same_boxes(tmp_path, content):
     page = find_article(site, "separator-opens-a-second-line")
     for cls in ("briefing-highlights", "briefing-why-newsworthy", "briefing-takeaway", "briefing-source"):
         assert page.count(f"briefing-box {cls}") == 1
-    order = [page.index(s) for s in ("briefing-highlights", "Body paragraph", "briefing-why-newsworthy",
+    # Why newsworthy? right after the Highlights (BRIEFING_WHY_AFTER_HIGHLIGHTS, on by default).
+    order = [page.index(s) for s in ("briefing-highlights", "briefing-why-newsworthy", "Body paragraph",
                                       "briefing-takeaway", "briefing-source")]
     assert order == sorted(order)
     assert "&#8220;new&#8221;" in page and "&#8212;" in page

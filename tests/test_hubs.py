@@ -32,7 +32,12 @@ FEED_MAX_ITEMS = 50
 
 
 def front_matter(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8").split("\n---", 1)[0].lstrip("-\n"))
+    """The post's front matter, and under "_words" what it says in its own words: title, highlights, body."""
+    head, body = path.read_text(encoding="utf-8").lstrip("-\n").split("\n---", 1)
+    post = yaml.safe_load(head)
+    highlights = [h if isinstance(h, str) else " ".join([h["text"], *h.get("items", [])]) for h in post.get("highlights") or []]
+    post["_words"] = " ".join([str(post["title"]), *highlights, body])
+    return post
 
 
 def published(content: Path = CONTENT) -> list[dict]:
@@ -66,6 +71,18 @@ def tagged(posts: list[dict], tags: set[str]) -> list[dict]:
     return [p for p in posts if tags & {key(t) for t in p.get("tags") or []}]
 
 
+def about(posts: list[dict], element: str) -> list[dict]:
+    """Briefings about ``element``: tagged with it, or naming it in their own words."""
+    named = re.compile(rf"\b{element}\b", re.IGNORECASE)
+    return [p for p in posts if tagged([p], {key(element)}) or named.search(p["_words"])]
+
+
+def about_group_only(posts: list[dict], element: str) -> list[dict]:
+    """Briefings that reach ``element`` through one of its group tags alone."""
+    direct = about(posts, element)
+    return [p for p in tagged(posts, element_tags()[element]) if p not in direct]
+
+
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
@@ -88,7 +105,7 @@ def hub_listing(site: Path, relative: str) -> list[str]:
     dates = []
     while relative:
         doc = page(site, relative)
-        dates += doc.xpath('//ol[@class="briefing-list"]//time/@datetime')
+        dates += doc.xpath('//h2[normalize-space()="Briefings"]/following-sibling::*[1][self::ol]//time/@datetime')
         following = doc.xpath('//a[@rel="next"]/@href')
         relative = resolve(site, relative, following[0]) if following else None
     return dates
@@ -135,8 +152,8 @@ def test_seventeen_element_hubs_with_their_facts(site):
 
 
 @pytest.mark.parametrize("name", list(element_tags()))
-def test_an_element_counts_briefings_tagged_with_it_or_one_of_its_groups(site, name):
-    expected = tagged(published(), element_tags()[name])
+def test_an_element_counts_the_briefings_about_it_and_lists_its_groups_apart(site, name):
+    expected = about(published(), name)
     relative = f"element/{slug(name)}/index.html"
     doc = page(site, relative)
     assert shown_count(doc) == len(expected)
@@ -146,14 +163,26 @@ def test_an_element_counts_briefings_tagged_with_it_or_one_of_its_groups(site, n
     assert [d[:10] for d in listed] == sorted((str(p["date"])[:10] for p in expected), reverse=True)
     if not expected:
         assert "No briefings yet" in doc.text_content()
+    # The group briefings stand under a heading of their own, each once, none of them counted above.
+    group_titles = {" ".join(a.text_content().split()) for a in doc.xpath('//h2[starts-with(., "On ")]/following-sibling::ol[1]//h3//a')}
+    expected_group = {" ".join(p["title"].split()) for p in about_group_only(published(), name)}
+    # Each group shows its newest five, and links to the rest.
+    assert group_titles <= expected_group and (group_titles == expected_group or doc.xpath('//a[starts-with(., "Every briefing on")]'))
+    assert not group_titles & {" ".join(p["title"].split()) for p in expected}
+
+
+def test_lutetium_counts_only_the_briefing_that_names_it(site):
+    """The case that misled readers: six heavy rare-earth briefings, one about lutetium."""
+    assert len(about(published(), "Lutetium")) == 1 < len(about_group_only(published(), "Lutetium"))
+    assert shown_count(page(site, "element/lutetium/index.html")) == 1
 
 
 def test_the_home_page_strip_shows_every_count_and_links_to_each_hub(site):
     cells = strip_cells(page(site, "index.html"))
     assert len(cells) == 17
     weights = {e["name"]: e.get("weight") for e in yaml.safe_load(ELEMENTS_FILE.read_text(encoding="utf-8"))["elements"]}
-    for name, tags in element_tags().items():
-        count = len(tagged(published(), tags))
+    for name in element_tags():
+        count = len(about(published(), name))
         label = ", ".join(filter(None, [name, weights[name], f"{count} briefing{'s' * (count != 1)}" if count else "no briefings yet"]))
         href, _ = cells[label]
         assert resolve(site, "index.html", href) == f"element/{slug(name)}/index.html"
@@ -171,7 +200,8 @@ def test_every_element_hub_has_the_strip_marking_itself(site):
 def test_an_element_feed_parses_and_carries_the_hubs_briefings(site, name):
     doc = page(site, f"element/{slug(name)}/index.html")
     href = doc.xpath('//head/link[@rel="alternate"][contains(@title, $name)]/@href', name=name)
-    expected = tagged(published(), element_tags()[name])
+    posts = published()
+    expected = about(posts, name) + about_group_only(posts, name)
     # Every element has a feed, empty until its first briefing, so readers can subscribe early.
     assert href, "the hub announces its feed"
     path = resolve(site, f"element/{slug(name)}/index.html", href[0])
@@ -207,8 +237,9 @@ def test_companies_and_countries_with_briefings_have_hubs_with_counts(site, kind
 def test_a_company_hub_names_the_elements_its_briefings_name(site):
     doc = page(site, "company/lynas-rare-earths/index.html")
     related = [a.text_content() for a in doc.xpath('//ul[@class="hub-related"]//a')]
-    # The Lynas briefing is tagged Dysprosium and Heavy rare earths: the group alone names no element.
-    assert related == ["Dysprosium", "Australia", "Malaysia"]
+    # The Lynas briefing is tagged Dysprosium and Heavy rare earths, and its body names terbium:
+    # the group alone names no element (no holmium here).
+    assert related == ["Dysprosium", "Terbium", "Australia", "Malaysia"]
 
 
 def test_the_topics_index_links_every_hub(site):
@@ -264,28 +295,43 @@ tags: [{tags}]
   - A highlight.
 ---
 
-Body.
+{body}
 """
 
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
-    """Twelve published NdPr briefings, a draft and a hidden post on neodymium, one on "heavy rare earths"."""
+    """Twelve published neodymium briefings also tagged NdPr, a draft and a hidden post on neodymium,
+    one on "heavy rare earths", one naming lanthanum in its body only."""
     content = tmp_path_factory.mktemp("hubs-content")
+
+    def post(name, title, month, day, tags, status="", body="Body."):
+        write_post(content, f"briefings/{name}.md", POST.format(
+            title=title, month=month, day=day, tags=tags, status=status, body=body))
+
     for n in range(12):
-        write_post(content, f"briefings/ndpr-{n}.md", POST.format(title=f"NdPr week {n}", month=3, day=n + 1, tags="NdPr, China", status=""))
-    write_post(content, "briefings/draft.md", POST.format(title="Draft", month=4, day=1, tags="Neodymium, Solvay", status="status: draft\n"))
-    write_post(content, "briefings/hidden.md", POST.format(title="Hidden", month=4, day=2, tags="Neodymium, Terbium", status="status: hidden\n"))
-    write_post(content, "briefings/heavy.md", POST.format(title="Heavy", month=4, day=3, tags="heavy rare earths", status=""))
+        post(f"ndpr-{n}", f"Magnet feed week {n}", 3, n + 1, "Neodymium, NdPr, China")
+    post("draft", "Draft", 4, 1, "Neodymium, Solvay", status="status: draft\n")
+    post("hidden", "Hidden", 4, 2, "Neodymium, Terbium", status="status: hidden\n")
+    post("heavy", "Heavy", 4, 3, "heavy rare earths")
+    post("named", "Catalyst demand", 4, 4, "Prices", body="Refiners bought more LANTHANUM for cracking catalysts.")
     return build(tmp_path_factory.mktemp("hubs") / "output", content=content)
 
 
-def test_only_published_briefings_count(small_site):
+def test_only_published_briefings_about_an_element_count(small_site):
     assert shown_count(page(small_site, "element/neodymium/index.html")) == 12
-    assert shown_count(page(small_site, "element/praseodymium/index.html")) == 12
-    # The hidden post's terbium does not count; the published one tagged in lower case does, as a group.
-    assert shown_count(page(small_site, "element/terbium/index.html")) == 1
-    assert shown_count(page(small_site, "element/lanthanum/index.html")) == 0
+    # Praseodymium is only in the NdPr group: nothing counts, the twelve stand apart, five shown.
+    praseodymium = page(small_site, "element/praseodymium/index.html")
+    assert shown_count(praseodymium) == 0
+    assert praseodymium.xpath('string(//h2[starts-with(., "On ")])') == "On NdPr as a group"
+    assert len(praseodymium.xpath('//h2[starts-with(., "On ")]/following-sibling::ol[1]/li')) == 5
+    assert praseodymium.xpath('//a[starts-with(., "Every briefing on NdPr")]')
+    # The hidden post's terbium does not count; the published one tagged in lower case is a group briefing.
+    terbium = page(small_site, "element/terbium/index.html")
+    assert shown_count(terbium) == 0
+    assert terbium.xpath('string(//h2[starts-with(., "On ")])') == "On heavy rare earths as a group"
+    # Named in the body alone, whatever its case.
+    assert shown_count(page(small_site, "element/lanthanum/index.html")) == 1
     assert not (small_site / "company").exists(), "the only company is in a draft"
     assert sorted(p.name for p in (small_site / "country").iterdir()) == ["china"]
 
@@ -295,15 +341,18 @@ def test_hubs_paginate_like_tag_pages_and_feeds_follow(small_site):
     assert (small_site / "element" / "neodymium" / "page" / "2" / "index.html").exists()
     feed = feedparser.parse((small_site / "feeds" / "element" / "neodymium.atom.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == 12
-    empty = feedparser.parse((small_site / "feeds" / "element" / "lanthanum.atom.xml").read_bytes())
-    assert not empty.bozo and empty.entries == [] and "Lanthanum" in empty.feed.title
+    # An element's feed carries its groups' briefings too.
+    group_feed = feedparser.parse((small_site / "feeds" / "element" / "praseodymium.atom.xml").read_bytes())
+    assert not group_feed.bozo and len(group_feed.entries) == 12
+    empty = feedparser.parse((small_site / "feeds" / "element" / "cerium.atom.xml").read_bytes())
+    assert not empty.bozo and empty.entries == [] and "Cerium" in empty.feed.title
 
 
 # -- the rules on plain objects -------------------------------------------------------------
 
 
-def _briefing(*tags: str):
-    return SimpleNamespace(tags=[SimpleNamespace(name=t) for t in tags])
+def _briefing(*tags: str, title: str = "A briefing"):
+    return SimpleNamespace(title=title, tags=[SimpleNamespace(name=t) for t in tags])
 
 
 def test_a_briefing_counts_once_however_many_of_its_tags_lead_to_a_hub():
@@ -312,12 +361,26 @@ def test_a_briefing_counts_once_however_many_of_its_tags_lead_to_a_hub():
     both, group_only = _briefing("Dysprosium", "HEAVY  rare earths", "Lynas Rare Earths"), _briefing("Heavy rare earths", "Australia")
     hubs = build_hubs([both, group_only], table, gazetteer, lambda kind, name: Place(slug(name), "", ""))
     dysprosium = next(h for h in hubs.elements if h.name == "Dysprosium")
-    assert dysprosium.articles == [both, group_only]
+    assert dysprosium.articles == [both] and dysprosium.group_articles == [group_only]
+    assert dysprosium.all_articles == [both, group_only] and dysprosium.count == 1
+    assert [(tag.name, [*arts]) for tag, arts in dysprosium.groups] == [("Heavy rare earths", [group_only])]
     assert [(tag.name, n) for tag, n in dysprosium.tag_counts] == [("Dysprosium", 1), ("HEAVY  rare earths", 2)]
     assert [h.name for h in hubs.companies] == ["Lynas Rare Earths"], "Solvay has no briefing, so no hub"
     lynas = hubs.companies[0]
     assert [h.name for h, _ in lynas.related["element"]] == ["Dysprosium"], "named, not only in a group"
     assert [h.name for h in hubs.for_tag("ndpr")] == ["Neodymium", "Praseodymium"] and hubs.named("NdPr") is None
+
+
+def test_a_briefing_naming_an_element_is_about_it_and_a_word_inside_another_is_not():
+    table = load_elements(ELEMENTS_FILE)
+    named = _briefing("Heavy rare earths", title="Hospitals order more LUTETIUM-177")
+    inside = _briefing(title="Ceriumoxide polish and ytterbium-doped fibre")  # no word "cerium", but ytterbium
+    hubs = build_hubs([named, inside], table, {}, lambda kind, name: Place(slug(name), "", ""))
+    by_name = {h.name: h for h in hubs.elements}
+    assert by_name["Lutetium"].articles == [named] and by_name["Lutetium"].group_articles == []
+    assert by_name["Thulium"].articles == [] and by_name["Thulium"].group_articles == [named]
+    assert by_name["Cerium"].articles == [] and by_name["Ytterbium"].articles == [inside]
+    assert by_name["Yttrium"].articles == [], "ytterbium is not yttrium"
 
 
 def test_names_the_gazetteer_does_not_tag_with_are_reported():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browsing import axe_violations, describe, open_page
-from tests.test_hubs import element_tags, published, tagged
+from tests.test_hubs import about, published
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ STRIP = "Rare earth elements"
 
 def count(name: str) -> int:
     """Briefings on element ``name``, from the content files (see tests/test_hubs.py)."""
-    return len(tagged(published(), element_tags()[name]))
+    return len(about(published(), name))
 
 
 def briefings(n: int) -> str:

@@ -61,7 +61,7 @@ class HubsGenerator(Generator):
         self.context["hubs"] = self.hubs
 
     def feed_path(self, hub: Hub) -> str | None:
-        """An element's own feed (its groups included); a company's or a country's is its tag's.
+        """An element's own feed (its groups' briefings included); a company's or a country's is its tag's.
 
         Every element has its feed from the start, empty until its first briefing,
         so a reader can subscribe before the news comes.
@@ -93,7 +93,7 @@ class HubsGenerator(Generator):
                 uses=safe_html(typogrify(render.block(hub.element.uses))) if hub.element else None,
             )
             if hub.element and feed:
-                writer.write_feed(hub.articles, self.context, feed, feed_type="atom", feed_title=hub.name)
+                writer.write_feed(hub.all_articles, self.context, feed, feed_type="atom", feed_title=hub.name)
         writer.write_file(
             self.settings["TOPICS_SAVE_AS"],
             self.get_template("topics"),
