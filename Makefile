@@ -20,10 +20,14 @@ GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_CNAME ?=
 GITHUB_PUSH ?= 1
 SRC ?=
+FILES ?=
+# The title, section and tags of `make new` reach the command through the environment, never the
+# shell's parsing of the Makefile, so a title may hold quotes, $ or backticks.
+export TITLE SECTION TAGS
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import
+.PHONY: help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import new check
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -82,6 +86,13 @@ s3_upload: publish ## sync output/ to the S3-compatible bucket S3_BUCKET, change
 import: $(VENV)/.installed ## import raw articles: make import SRC="file folder feed.xml"
 	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]"' >&2; exit 2; }
 	$(BIN)/briefing import $(SRC)
+
+new: $(VENV)/.installed ## start a draft briefing: make new TITLE="..." [SECTION=Mining] [TAGS="Dysprosium China"]
+	@test -n "$$TITLE" || { echo 'usage: make new TITLE="the title" [SECTION=...] [TAGS="..."]' >&2; exit 2; }
+	$(BIN)/briefing new "$$TITLE" $(if $(SECTION),--section "$$SECTION") $(if $(TAGS),--tags $$TAGS)
+
+check: $(VENV)/.installed ## check posts (contract, style, duplicates) with file and line: make check [FILES=...]
+	$(BIN)/briefing check $(FILES)
 
 test: $(VENV)/.installed-test node_modules/.installed ## run the whole test suite, as CI does
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -53,6 +53,17 @@ BRIEFING_LABELS = {
 BRIEFING_VERIFY_KINDS = ["state-media", "company"]
 #: Why newsworthy? right after the Highlights (readers scan for it); False puts it after the body.
 BRIEFING_WHY_AFTER_HIGHLIGHTS = True
+#: House style that `briefing check` holds posts to: errors on published posts, warnings on drafts.
+BRIEFING_STYLE = {
+    "highlights": (2, 5),  # how many highlights
+    "highlight_words": 40,  # longest highlight, in words
+    "title_chars": (20, 100),  # shortest and longest title
+    "summary_chars": 200,  # longest summary (or first highlight): what a link preview shows whole
+    "published_needs": ["why_newsworthy", "takeaway"],  # boxes a published briefing has
+    "source_needs": ["url", "kind"],  # what its source states besides a name
+    "duplicate_text": 60,  # a post whose text is this % alike an earlier one's is a likely duplicate...
+    "duplicate_title_and_text": 65,  # ...as is one whose title and text are, on average, this % alike
+}
 BRIEFING_CAUTION = (
     "This source has a direct interest in the story. "
     "Its claims should be independently verified."

@@ -13,9 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from .deploy import command as deploy_command
+from .desk import check, correct, new
 from .importer import command as import_command
 
-COMMANDS = (import_command, deploy_command)
+COMMANDS = (import_command, new, check, correct, deploy_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -45,6 +45,9 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 SOURCE_URL_SCHEMES = frozenset({"http", "https"})
 MAX_HIGHLIGHTS = 8
 STATUSES = ("draft", "hidden", "published")
+#: Kinds of a dated note added to a briefing after it was published, and the verb its line starts with.
+UPDATE_KINDS = ("correction", "update", "clarification")
+UPDATE_VERBS = {"correction": "Corrected", "update": "Updated", "clarification": "Clarified"}
 
 #: Keys that make a post a briefing (a post with none of them is an ordinary post).
 BRIEFING_KEYS = ("highlights", "why_newsworthy", "takeaway", "takeaway_label", "source", "review")
@@ -64,6 +67,7 @@ KEY_ORDER = (
     "import_id",
     "status",
     "review",
+    "updates",
 )
 
 
@@ -97,6 +101,23 @@ class Source:
         return out
 
 
+@dataclass(frozen=True)
+class Update:
+    """A dated correction, update or clarification: shown on the page, in feeds and in /corrections/."""
+
+    date: _dt.datetime | _dt.date
+    kind: str
+    #: Markdown.
+    text: str
+
+    @property
+    def verb(self) -> str:
+        return UPDATE_VERBS[self.kind]
+
+    def to_yaml(self) -> dict[str, str]:
+        return {"date": self.date.isoformat(), "kind": self.kind, "text": self.text}
+
+
 @dataclass
 class Briefing:
     title: str
@@ -114,6 +135,7 @@ class Briefing:
     status: str | None = None
     #: What an editor must still do before the post may go live (only drafts carry it).
     review: list[str] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
 
     def to_front_matter(self) -> dict[str, Any]:
         """The YAML-ready mapping, in the contract's key order, without empty keys."""
@@ -126,6 +148,8 @@ class Briefing:
                 value = [h.to_yaml() for h in value]
             elif key == "source":
                 value = value.to_yaml()
+            elif key == "updates":
+                value = [u.to_yaml() for u in value]
             elif key in ("date", "modified"):
                 value = value.isoformat()
             out[key] = value
@@ -299,6 +323,13 @@ def _highlights(value: Any, problems: list[Problem]) -> list[Highlight]:
     return out
 
 
+def readable_highlights(value: Any) -> list[Highlight]:
+    """The highlights of ``value`` that the contract can read, the others left out (for advice on a broken post)."""
+    if isinstance(value, (list, tuple)) and len(value) > MAX_HIGHLIGHTS:
+        value = value[:MAX_HIGHLIGHTS]
+    return _highlights(value, []) if isinstance(value, (list, tuple)) and value else []
+
+
 def _source(value: Any, problems: list[Problem]) -> Source | None:
     if value is None:
         return None
@@ -327,6 +358,40 @@ def _source(value: Any, problems: list[Problem]) -> Source | None:
     if len(problems) > before or name is None:
         return None
     return Source(name=name, url=url.strip() if url else None, kind=kind, description=description, note=note)
+
+
+def _updates(value: Any, problems: list[Problem]) -> list[Update]:
+    if value is None:
+        return []
+    expected = "expected a list of mappings with date, kind and text"
+    if not isinstance(value, (list, tuple)):
+        problems.append(Problem("updates", f"{expected}, got {_type_name(value)}"))
+        return []
+    out = []
+    for number, item in enumerate(value, 1):
+        where = f"updates[{number}]"
+        if not isinstance(item, Mapping):
+            problems.append(Problem(where, f"{expected}, got {_type_name(item)}"))
+            continue
+        before = len(problems)
+        unknown = set(item) - {"date", "kind", "text"}
+        if unknown:
+            problems.append(Problem(where, f"unknown keys {', '.join(sorted(map(str, unknown)))}"))
+        date = _date(item, "date", problems, required=True)
+        text = _text(item, "text", problems, required=True)
+        kind = item.get("kind")
+        if kind not in UPDATE_KINDS:
+            problems.append(Problem("kind", f"expected one of {', '.join(UPDATE_KINDS)}, got {kind!r}"))
+        for i in range(before, len(problems)):
+            if not problems[i].key.startswith(where):
+                problems[i] = Problem(f"{where}.{problems[i].key}", problems[i].message)
+        if len(problems) == before:
+            out.append(Update(date=date, kind=kind, text=text))
+    return out
+
+
+def _day(value: _dt.date) -> _dt.date:
+    return value.date() if isinstance(value, _dt.datetime) else value
 
 
 def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> Briefing:
@@ -372,6 +437,10 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
     if import_id is not None and not isinstance(import_id, (str, int)):
         problems.append(Problem("import_id", f"expected text, got {_type_name(import_id)}"))
     review = _review(meta.get("review"), draft, problems)
+    updates = _updates(meta.get("updates"), problems)
+    for number, update in enumerate(updates, 1):
+        if date is not None and _day(update.date) < _day(date):
+            problems.append(Problem(f"updates[{number}].date", f"{update.date.isoformat()} is before the briefing's date"))
 
     if problems:
         raise BriefingInvalid(problems)
@@ -390,6 +459,7 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
         modified=modified,
         status=status,
         review=review,
+        updates=updates,
     )
 
 

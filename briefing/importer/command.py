@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 from pathlib import Path
 
-from pelican.settings import read_settings
-
+from ..cli_support import add_settings_option, read_site_settings
 from .convert import Overrides
 from .datafiles import DataFileError
 from .metadata import match_section
@@ -85,12 +83,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         metavar="SECTION",
         help="site section for the imported posts (one of BRIEFING_SECTIONS), instead of the feed's or the keyword rules'",
     )
-    parser.add_argument(
-        "--settings",
-        default="pelicanconf.py",
-        metavar="FILE",
-        help="Pelican settings to read the sections, time zone and output folder from (default: %(default)s)",
-    )
+    add_settings_option(parser, "the sections, time zone and output folder")
     parser.add_argument(
         "--encoding",
         metavar="NAME",
@@ -108,7 +101,7 @@ def _date(value: str) -> dt.date | dt.datetime:
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    settings = _read_settings(args.settings, parser)
+    settings = read_site_settings(args.settings, parser)
     try:
         config = ImportConfig.from_settings(
             settings,
@@ -124,21 +117,6 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except OSError as err:  # the output folder cannot be read to find earlier imports
         parser.error(f"cannot read {err.filename or args.out}: {err.strerror or err}")
     return importer.run(args.sources, Reporter(dry_run=args.dry_run))
-
-
-def _read_settings(path: str, parser: argparse.ArgumentParser) -> dict:
-    if not Path(path).is_file():
-        parser.error(f"settings file not found: {path} (run from the project folder, or pass --settings)")
-    # Reading settings for their values only; Pelican's warnings about building are not ours to show.
-    pelican_log = logging.getLogger("pelican")
-    level = pelican_log.level
-    pelican_log.setLevel(logging.ERROR)
-    try:
-        return read_settings(path)
-    except Exception as err:  # noqa: BLE001 - any error in the settings file is a usage error here
-        parser.error(f"cannot read settings {path}: {err}")
-    finally:
-        pelican_log.setLevel(level)
 
 
 def _section(name: str | None, settings: dict, parser: argparse.ArgumentParser) -> str | None:

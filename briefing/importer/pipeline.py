@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cli_support import shown
 from . import inputs
 from .convert import Conversion, Converter, Overrides
 from .errors import ImportFailure
@@ -192,17 +193,17 @@ class Importer:
             else:
                 self.store.write(plan, conversion.post, prepared.import_id)
         except AlreadyImported as already:
-            return Outcome(SKIPPED, prepared.label, f"already imported as {_shown(already.path)}")
+            return Outcome(SKIPPED, prepared.label, f"already imported as {shown(already.path)}")
         except Exception as error:  # noqa: BLE001 - one odd input must not end the run
             return _failed(prepared.label, error)
         warnings = list(conversion.warnings)
         if plan.backup is not None:
             verb = "would keep" if self.config.dry_run else "kept"
-            warnings.append(f"replaced the earlier import; {verb} the old post as {_shown(plan.backup)}")
+            warnings.append(f"replaced the earlier import; {verb} the old post as {shown(plan.backup)}")
         return Outcome(
             IMPORTED,
             prepared.label,
-            _shown(plan.path),
+            shown(plan.path),
             warnings,
             post=conversion.post if self.config.dry_run else None,
             review=conversion.briefing.review,
@@ -227,11 +228,3 @@ def _start_worker(config: ImportConfig, today: dt.date | None) -> None:
 def _prepare_in_worker(item: inputs.Input) -> list[Prepared]:
     assert _worker is not None
     return _worker.prepare(item)
-
-
-def _shown(path: Path) -> str:
-    """A path as the editor typed it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)

@@ -63,12 +63,16 @@ class PostStore:
             if not force:
                 raise AlreadyImported(earlier)
             return Plan(earlier, replaces=earlier, backup=_free_backup(earlier))
+        return Plan(self.free_path(date_prefix, slug))
+
+    def free_path(self, date_prefix: str, slug: str) -> Path:
+        """``YYYY/YYYY-MM-DD-slug.md`` under the root, numbered (``-2``, ``-3``) past any name taken."""
         year = date_prefix[:4]
         for number in range(1, 10_000):
             suffix = "" if number == 1 else f"-{number}"
             path = self.root / year / f"{date_prefix}-{slug}{suffix}.md"
             if path not in self._taken and not path.exists():
-                return Plan(path)
+                return path
         raise ImportFailure(f"no free file name for {date_prefix}-{slug} in {self.root / year}")
 
     def claim(self, plan: Plan, import_id: str) -> None:
@@ -96,6 +100,26 @@ class PostStore:
         except OSError as err:
             raise ImportFailure(f"cannot write {plan.path}: {err.strerror or err}") from None
         self.claim(plan, import_id)
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create the file ``path`` holding ``text``, whole or not at all; FileExistsError if anything is there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _write_temporary(path, text, durable=False)
+    try:
+        _place_new(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Replace an editor's file with ``text``: on disk in full before it takes the old file's place."""
+    temporary = _write_temporary(path, text, durable=True)
+    try:
+        shutil.copymode(path, temporary)  # the temporary file is private (0600); the post keeps its mode
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _write_temporary(target: Path, text: str, durable: bool) -> Path:

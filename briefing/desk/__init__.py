@@ -1,0 +1,1 @@
+"""The editor's desk: ``briefing new``, ``briefing check`` and ``briefing correct``."""
