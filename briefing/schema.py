@@ -335,6 +335,8 @@ def _source(value: Any, problems: list[Problem]) -> Source | None:
         return None
     if isinstance(value, str):
         value = {"name": value}
+    if isinstance(value, Mapping) and not any(v not in (None, "") for v in value.values()):
+        return None  # a template's source block not filled in yet: no source
     if not isinstance(value, Mapping):
         problems.append(Problem("source", f"expected a mapping with name, url, kind, got {_type_name(value)}"))
         return None

@@ -68,7 +68,13 @@ class StyleRules:
             Finding(key, "missing; a published briefing has it", f"write the {key.replace('_', ' ')} (Markdown)", level)
             for key in self.published_needs if not meta.get(key)
         ]
+        if not meta.get("highlights"):
+            low, high = self.highlights
+            found.insert(0, Finding("highlights", f"missing; a briefing has {low} to {high}",
+                                    "list the points a reader must not miss, one '- ' line each, in Markdown", level))
         source = meta.get("source")
+        if isinstance(source, Mapping) and not any(v not in (None, "") for v in source.values()):
+            source = None  # the template's block, not filled in
         if not source and self.source_needs:
             found.append(Finding("source", "missing; a briefing says where its story came from",
                                  "add source: with a name, " + ", ".join(self.source_needs), level))

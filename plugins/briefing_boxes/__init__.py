@@ -67,7 +67,7 @@ def _stop_workers(generator) -> None:
 def _attach(content) -> None:
     content.briefing = content.metadata.get("briefing")
     if _build is not None and content.metadata.get("briefing_problems"):
-        _build.report(content.metadata["briefing_problems"])
+        _build.report(content.metadata["briefing_problems"], draft=getattr(content, "status", None) == "draft")
 
 
 def _finish(generators) -> None:
