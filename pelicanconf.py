@@ -147,7 +147,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 JINJA_FILTERS = {"plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json}
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
+#: briefing_build first: the reader, worker processes and forked children (see its docstring).
+PLUGINS = ["briefing_build", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
 PLUGINS += ["briefing_hubs"]
 
 SLUGIFY_SOURCE = "title"
@@ -159,7 +160,7 @@ SEARCH_INDEX = True
 PRECOMPRESS_GZIP = False
 PRECOMPRESS_BROTLI = False
 #: Pelican's content cache keeps every rendered post (typography and boxes included) between builds,
-#: under a key of the rendering code and settings (plugins/briefing_boxes), so a rebuild renders
+#: under a key of the rendering code, libraries and settings (briefing/build/cache_key.py), so a rebuild renders
 #: only the posts that changed.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

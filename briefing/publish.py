@@ -89,6 +89,9 @@ def build(settings_file: Path, content: Path | None, staging: Path) -> tuple[lis
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from .build.forked import join_leftovers
+    from .build.pool import close_leftovers
+
     override = {"OUTPUT_PATH": str(staging)}
     if content is not None:
         override["PATH"] = str(content.resolve())
@@ -99,6 +102,9 @@ def build(settings_file: Path, content: Path | None, staging: Path) -> tuple[lis
             Pelican(settings).run()
         except Exception as error:  # any failure of the build is reported, never raised at the editor
             stopped_by = f"{type(error).__name__}: {error}"
+        finally:  # a build that stopped midway may have left processes writing into the staging folder
+            close_leftovers()
+            join_leftovers()
     return problems.messages, stopped_by
 
 

@@ -8,7 +8,7 @@ Pelican writes the pages: it reads only what should be found, not navigation,
 lists or footers.
 
 On large sites the whole of that work runs in a forked child at low priority
-(:mod:`briefing.forked`), so it takes the core Pelican's one-process writing
+(:mod:`briefing.build.forked`), so it takes the core Pelican's one-process writing
 leaves idle instead of adding its seconds after the pages are written.
 """
 
@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .forked import ForkedTaskError
+from .build.forked import ForkedTaskError
+from .build.lifeline import subprocess_lifeline
 from .text import plain_text
 
 log = logging.getLogger("briefing.search")
@@ -101,7 +102,8 @@ def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en
         env = None
         if threads:
             env = {**os.environ, "RAYON_NUM_THREADS": str(threads), "TOKIO_WORKER_THREADS": str(threads)}
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                preexec_fn=subprocess_lifeline())  # ends with the build
     if result.returncode != 0:
         raise SearchIndexError(f"search index: Pagefind failed ({result.returncode}): {result.stdout.strip()}")
     if not (bundle / "pagefind.js").exists():

@@ -7,9 +7,9 @@ import subprocess
 import time
 
 import pytest
+from pelican import signals
 
-import plugins.briefing_search as search_plugin
-from briefing.forked import ForkedTask, ForkedTaskError, writes_in_parallel
+from briefing.build.forked import ForkedTask, ForkedTaskError, writes_in_parallel
 from briefing.search import SearchIndexError, SearchRecord, write_index
 from tests.sitebuild import CONTENT, build
 
@@ -61,18 +61,30 @@ def test_a_search_index_built_in_the_child_is_complete(tmp_path):
     assert len(fragments) == len(briefings)
 
 
-def test_a_child_left_by_a_failed_build_is_joined_before_the_next_build_writes(tmp_path):
+def test_a_child_left_by_a_failed_build_is_joined_when_the_next_build_starts(tmp_path):
     """Under the devserver a failed build never reaches `finalized`; the next one must not race its child."""
     done = tmp_path / "done"
 
     def slow():
-        time.sleep(0.5)
+        time.sleep(0.3)
         done.write_text("written")
 
-    search_plugin._child = ForkedTask(slow, "building the search index")
-    search_plugin._found([])
+    leftover = ForkedTask(slow, "building the search index")
+    seen = {}
+
+    def at_reading(generator):  # the next build, before it reads or writes anything
+        try:
+            seen["waitpid"] = os.waitpid(leftover.pid, os.WNOHANG)
+        except ChildProcessError:
+            seen["waitpid"] = "already joined"
+
+    signals.article_generator_init.connect(at_reading)
+    try:
+        build(tmp_path / "out")
+    finally:
+        signals.article_generator_init.disconnect(at_reading)
+    assert seen["waitpid"] == "already joined"
     assert done.read_text() == "written"
-    assert search_plugin._child is None
 
 
 def test_the_background_indexer_is_held_to_the_threads_asked(tmp_path, monkeypatch):

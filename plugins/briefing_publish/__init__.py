@@ -29,22 +29,31 @@ _problems: list[str] = []
 
 
 def _start(pelican) -> None:
+    """Every build starts with no problems (``get_generators``: the devserver rebuilds in one process)."""
     _problems.clear()
-    _forget_failed_sitemap()
+    sitemap = _sitemap()
+    if sitemap is not None:  # pages queued by a build that stopped with an error are not this build's
+        sitemap.page_queue = []
 
 
-def _forget_failed_sitemap() -> None:
-    """The sitemap plugin keeps one module-wide queue that only a finished build resets.
+def _forget_failed_sitemap(pelican) -> None:
+    """The sitemap plugin writes only for the Pelican it first saw, and forgets it only when a build finishes.
 
-    After a build in this process stopped with an error, it would ignore every
-    later build; start each build with it empty.
+    After a build of another Pelican in this process stopped with an error, it
+    would ignore every later build; each new Pelican starts it afresh.
     """
+    sitemap = _sitemap()
+    if sitemap is not None:
+        sitemap._main_pelican = None
+        sitemap.page_queue = []
+
+
+def _sitemap():
     try:
         from pelican.plugins.sitemap.sitemap import generator
     except ImportError:
-        return
-    generator._main_pelican = None
-    generator.page_queue = []
+        return None
+    return generator
 
 
 def _check(static_generator) -> None:
@@ -73,7 +82,8 @@ def _robots(pelican) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(_start)
+    signals.initialized.connect(_forget_failed_sitemap)
+    signals.get_generators.connect(_start)
     signals.static_generator_finalized.connect(_check)
     signals.all_generators_finalized.connect(_stop)
     signals.finalized.connect(_robots)

@@ -9,7 +9,7 @@ SEARCH_INDEX = False skips it.
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from briefing.forked import ForkedTask, settle, writes_in_parallel
+from briefing.build.forked import ForkedTask, writes_in_parallel
 from briefing.search import record_for, write_index
 
 #: Below the parent's priority: the index is needed only when the build ends.
@@ -24,10 +24,14 @@ def _index(articles: ArticlesGenerator, threads: int | None = None) -> None:
                 articles.settings.get("DEFAULT_LANG", "en"), threads)
 
 
-def _found(generators) -> None:
+def _begin(pelican) -> None:
+    """Nothing carried over from a build that failed midway (its child is joined by plugins/briefing_build)."""
     global _articles, _child
-    leftover, _child = _child, None
-    settle(leftover)  # from a build that failed while its child indexed (the devserver goes on)
+    _articles = _child = None
+
+
+def _found(generators) -> None:
+    global _articles
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     _articles = articles if articles is not None and articles.settings.get("SEARCH_INDEX", True) else None
 
@@ -52,6 +56,7 @@ def _finish(pelican) -> None:
 
 
 def register() -> None:
+    signals.get_generators.connect(_begin)
     signals.all_generators_finalized.connect(_found)
     signals.get_writer.connect(_start)
     signals.finalized.connect(_finish)

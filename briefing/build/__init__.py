@@ -1,0 +1,29 @@
+"""The build engine: how one `make html` runs through several processes and still writes one site.
+
+Pelican builds in one process; this package makes a large local build use
+both cores without changing a byte of its output:
+
+1. **Start** (``get_generators``): children and workers a failed build left
+   behind are joined, per-build state and counters (:mod:`.stats`) start
+   afresh, and the content cache moves to the folder of this build's key
+   (:mod:`.cache_key`: rendering code, library versions, rendering settings);
+   other keys' folders are deleted.
+2. **Reading**: every article the cache cannot give back is rendered ahead of
+   Pelican's reading by a pool of worker processes (:mod:`.pool`); the reader
+   (:mod:`briefing.reader`) takes each result, logging what the worker
+   logged. If the pool fails, the reader renders the rest itself.
+3. **Before writing** (``all_generators_finalized``): on a rebuild, the pages
+   of the posts just edited are written first (:mod:`.changed_first`).
+4. **Writing** (``get_writer``): on sites of at least ``BRIEFING_PARALLEL_MIN``
+   articles, forked children (:mod:`.forked`) write the article pages
+   (:mod:`.article_writer`) and build the search index, while Pelican writes
+   feeds, lists and hubs.
+5. **End** (``finalized``): the children are joined; each one's log is
+   replayed here and its failure raised; ``content_written`` is sent for every
+   page the article writer wrote, so the sitemap and any other plugin see every
+   page. Only then do the sitemap, precompression and the publish checks run.
+
+Children and workers die with the build (:mod:`.lifeline`). A platform without
+``fork`` builds in one process, as do `make publish` (one process writes a
+release, so every warning is counted) and small sites.
+"""
