@@ -135,16 +135,35 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+from briefing.csp import meta_policy  # noqa: E402
 from briefing.fingerprint import fingerprint  # noqa: E402
 from briefing.seo import news_article_json  # noqa: E402
 from briefing.text import plain_text  # noqa: E402
 
-#: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds;
-#: `fingerprint` a theme asset's content hash for its URL; `news_article_json` a briefing's JSON-LD.
 #: Every template escapes what it writes (briefing/safety.py): only HTML the project escaped or
 #: sanitised itself arrives marked safe. Pelican's defaults, with autoescape on.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
-JINJA_FILTERS = {"plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json}
+#: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds;
+#: `fingerprint` a theme asset's content hash for its URL; `news_article_json` a briefing's JSON-LD;
+#: `meta_policy` the Content-Security-Policy as a page's <meta> states it.
+JINJA_FILTERS = {
+    "plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json, "meta_policy": meta_policy,
+}
+
+#: The Content-Security-Policy of every page, in its <meta> (briefing/csp.py) and in deploy/nginx.conf's
+#: header, which must state the same (tests/test_csp.py). Everything is the site's own. Scripts: the
+#: search page's module and Pagefind's WebAssembly; no inline script. Styles: the stylesheet, and the
+#: one inline <style> of the feed stylesheet (theme/static/feed.xsl) by its hash; no style attribute.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
+    "style-src": "'self' 'sha256-94YS+HkNYfD/KOQ145Gwj9HWnnnqYuPTLp0o2DxaRtA='",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
 
 PLUGIN_PATHS = ["plugins"]
 #: briefing_build first: the reader, worker processes and forked children (see its docstring).

@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from .safety import sanitise
+from .safety import sanitise, sanitise_body
 
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 #: Markdown passes an HTML comment on a line of its own through untouched: it separates fields
@@ -32,8 +32,12 @@ class FieldRenderer:
         self._md = Markdown(extensions=extensions, **config)
 
     def render(self, text: str) -> str:
-        """Markdown as Pelican renders a body: the author's own HTML kept."""
+        """Markdown as Pelican renders a body: the author's own HTML kept (not yet sanitised)."""
         return self._md.reset().convert(text)
+
+    def body(self, text: str) -> str:
+        """A post's body: its Markdown rendered, then sanitised as a body."""
+        return sanitise_body(self.render(text))
 
     def render_many(self, texts: list[str]) -> list[str]:
         """Render several texts in one Markdown pass, each as if alone (else one pass each)."""

@@ -80,7 +80,7 @@ class PostRenderer:
         # The body alone (its footnotes and heading ids are its own), the formatted fields in one
         # Markdown pass, sanitised, and one typogrify pass for all of them and the title (plain text,
         # escaped first).
-        html = [self.fields.render(body), *self.fields.blocks(list(formatted.values()))]
+        html = [self.fields.body(body), *self.fields.blocks(list(formatted.values()))]
         title = meta.get("title") if isinstance(meta.get("title"), str) else None
         pieces = [*html, f"<h1>{escape_text(title)}</h1>"] if title is not None else html
         done = typogrify_many(self.typogrify, pieces)

@@ -18,7 +18,7 @@ from pelican.utils import pelican_open
 
 from .build.pool import RenderPool
 from .post import PostRenderer
-from .safety import escape_text, safe_html, sanitise
+from .safety import escape_text, safe_html, sanitise, sanitise_body
 
 log = logging.getLogger("briefing")
 
@@ -60,7 +60,7 @@ class BriefingReader(YAMLMetadataReader):
                 metadata["title"] = safe_html(typogrify(escape_text(metadata["title"])))
             if isinstance(metadata.get("summary"), str):
                 metadata["summary"] = safe_html(typogrify(sanitise(metadata["summary"])))
-            return typogrify(content), metadata
+            return typogrify(sanitise_body(content)), metadata
         metadata = self._parse_yaml_metadata(post.meta, source_path)
         metadata.update(post.rendered)
         if post.boxes is not None:

@@ -18,6 +18,8 @@ records and the newsletter. One rule holds for all of them:
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import nh3
 from markupsafe import Markup
 
@@ -32,6 +34,19 @@ ALLOWED_TAGS = frozenset(
     }
 )
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan"}}
+#: A body may also hold what Markdown and its extensions write (headings with ids, footnotes,
+#: definition lists, code blocks with a language class) and an author's figures and images.
+BODY_TAGS = ALLOWED_TAGS | {
+    "caption", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2", "h5", "h6", "hr", "img",
+    "kbd", "mark", "samp", "span", "tfoot", "u", "var",
+}
+BODY_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "*": {"id", "class"},
+    "img": {"src", "srcset", "alt", "title", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 
 #: What ``escape_text`` replaces. A single quote is left for typogrify to curl into an apostrophe:
 #: every attribute the project writes is double-quoted, so it cannot end one.
@@ -43,12 +58,37 @@ def escape_text(text: object) -> str:
     return str(text).translate(_TEXT_ESCAPES)
 
 
+def _allowed_url(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return not scheme or scheme in LINK_SCHEMES
+
+
+def _srcset(tag: str, attribute: str, value: str) -> str | None:
+    """A ``srcset`` keeps only its candidates of an allowed scheme (the sanitiser checks ``src`` itself)."""
+    if attribute != "srcset":
+        return value
+    kept = [c.strip() for c in value.split(",") if c.strip() and _allowed_url(c.split()[0])]
+    return ", ".join(kept) or None
+
+
 def sanitise(html: str) -> str:
     """Drop every tag, attribute and link scheme that is not plainly prose."""
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
         attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(LINK_SCHEMES),
+        link_rel="noopener",
+    )
+
+
+def sanitise_body(html: str) -> str:
+    """The same cleaning for a post's body, which may also keep headings, figures, images and footnotes."""
+    return nh3.clean(
+        html,
+        tags=set(BODY_TAGS),
+        attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()},
+        attribute_filter=_srcset,
         url_schemes=set(LINK_SCHEMES),
         link_rel="noopener",
     )

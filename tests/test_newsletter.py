@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import struct
-import subprocess
 import zlib
 from email.policy import default as default_policy
 from pathlib import Path
@@ -34,9 +33,10 @@ from briefing.newsletter.send import NotSent, send_issue
 from briefing.newsletter.weeks import IsoWeek
 from briefing.text import plain_text
 from tests.browsing import axe_violations, describe, open_page
-from tests.conftest import VNU_JAR, serve
+from tests.conftest import serve
 from tests.publishing import free_port
 from tests.sitebuild import CONTENT, ROOT, LogCapture, copy_content, write_post
+from tests.vnu import vnu
 
 W47 = IsoWeek(2025, 47)  # the sample week with an editor's note
 NOTE_SUBJECT = "Week 47, 2025: China's heavy rare earths move under fewer roofs"
@@ -463,11 +463,7 @@ def test_nu_html_checker_finds_no_error_in_web_edition_or_email(site, issue_w47,
     pages = [site / "newsletter" / "index.html", site / "newsletter" / W47.slug / "index.html", site / "newsletter" / "2025-w46" / "index.html"]
     email_copy = tmp_path / "email.html"
     shutil.copyfile(issue_w47.folder / "email.html", email_copy)
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", *map(str, pages), str(email_copy)],
-        capture_output=True, text=True, timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    messages, result = vnu(java, *map(str, pages), str(email_copy))
     problems = [m for m in messages if m["type"] == "error" or m.get("subType") in ("fatal", "warning")]
     assert not problems, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in problems)
     assert result.returncode == 0, result.stderr[-2000:]

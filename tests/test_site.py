@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import VNU_JAR
 from tests.sitebuild import CONTENT
+from tests.vnu import vnu
 
 ARTICLE = "2025/northern-rare-earth-starts-phase-ii-of-its-green-smelting-upgrade/index.html"
 
@@ -132,11 +130,7 @@ def test_all_sections_and_tags_have_pages(site):
 
 @pytest.mark.vnu
 def test_nu_html_checker_finds_no_errors_and_few_warnings(site, java):
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html", "--also-check-css", str(site)],
-        capture_output=True, text=True, timeout=300,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
+    messages, _ = vnu(java, "--skip-non-html", "--also-check-css", str(site))
     checked = len(html_pages(site))
     assert checked > 40
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
