@@ -153,13 +153,13 @@ def test_body_keeps_subheadings_and_links_in_text():
 
 def test_body_keeps_subheadings_and_links_in_html():
     found = html_sections(
-        '<ul><li>A point.</li></ul><p>See <a href="https://example.org/r">the report</a>.</p><h3>Next steps</h3><p>More.</p>'
+        '<h2>Highlights</h2><ul><li>A point.</li></ul><p>See <a href="https://example.org/r">the report</a>.</p><h3>Next steps</h3><p>More.</p>'
     )
     assert render_markdown(found.body) == "See [the report](https://example.org/r).\n\n### Next steps\n\nMore.\n"
 
 
 def test_html_source_line_breaks_are_spaces_and_br_breaks_lines():
-    found = html_sections("<ul><li>A\npoint.</li></ul><p>The kiln\nran at 5\u00a0%.<br>A new line.</p>")
+    found = html_sections("<h2>Key points</h2><ul><li>A\npoint.</li></ul><p>The kiln\nran at 5\u00a0%.<br>A new line.</p>")
     assert [b.plain for b in found.body] == ["The kiln ran at 5\u00a0%.", "A new line."]
 
 

@@ -33,6 +33,9 @@ from .sources import SourceRules
 from .tagging import Gazetteer
 
 
+#: A title longer than this is kept, with a warning: real headlines run to 150 characters and more.
+LONG_TITLE_CHARS = 120
+
 
 @dataclass(frozen=True)
 class Overrides:
@@ -108,7 +111,7 @@ class Converter:
             summary=summary_from(highlights[0]),
             why_newsworthy=why or None,
             takeaway=takeaway or None,
-            source=self.sources.parse(found.source),
+            source=self.sources.parse(found.source) or self.sources.of_site(article.site_name, article.url),
             import_id=article.import_id,
             status="draft" if review else None,
             review=review,
@@ -126,8 +129,11 @@ class Converter:
         warnings: list[str],
         needs: list[str],
     ) -> str:
-        title = fold_spaces(overrides.title or found.title or article.title or "")
+        # A page's or feed's own metadata names the article more reliably than a heading in it.
+        title = fold_spaces(overrides.title or article.title or found.title or "")
         if title:
+            if len(title) > LONG_TITLE_CHARS:
+                warnings.append(f"a long title ({len(title)} characters); kept as it is, shorten it if you like")
             return title
         title = title_from_highlight(highlights[0].plain)
         warnings.append(f"no title found; made one from the first highlight: {title!r} (edit it in the post)")

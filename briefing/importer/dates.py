@@ -47,3 +47,62 @@ def to_site_time(value: dt.date | dt.datetime, timezone: str) -> dt.date | dt.da
             value = value.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
         return value.replace(microsecond=0)
     return value
+
+
+def machine_date(value: str) -> dt.date | dt.datetime | None:
+    """A date written for machines (ISO 8601 in metadata), or failing that one :func:`parse_date` reads."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if "T" in value or " " in value:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return parse_date(value)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: Short texts only: a byline or dateline, never a paragraph full of other dates.
+DATE_TEXT_MAX_CHARS = 160
+
+
+def date_in_text(text: str, language: str | None = None) -> dt.date | dt.datetime | None:
+    """The first complete date written for people in a short text ("by Jane Roe | 4 March 2025",
+    "di Mario Rossi, 4 marzo 2025", "20. Jun 2025 - 08:47"), read by ``dateparser`` in the
+    text's language and English; None when the text gives no day, month and year.
+    """
+    text = " ".join(text.split())
+    if not text or len(text) > DATE_TEXT_MAX_CHARS or not _YEAR.search(text):
+        return None
+    languages = list(dict.fromkeys(filter(None, [_language_code(language), "en"])))
+    try:
+        found = _search_dates(text, languages=languages, settings=_DATEPARSER_SETTINGS) or []
+    except ValueError:  # a language dateparser does not know: English alone
+        try:
+            found = _search_dates(text, languages=["en"], settings=_DATEPARSER_SETTINGS) or []
+        except ValueError:
+            return None
+    for written, value in found:
+        if _YEAR.search(written) and 1900 < value.year < 2200:
+            return value if _HAS_TIME.search(written) else value.date()
+    return None
+
+
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+
+
+def _search_dates(text: str, **options):
+    from dateparser.search import search_dates  # half a second to import: only when a byline needs it
+
+    try:
+        return search_dates(text, **options)
+    except ValueError:
+        raise
+    except Exception:  # noqa: BLE001 - dateparser fails on odd input in many ways; no date is the answer
+        return None
+
+
+def _language_code(tag: str | None) -> str | None:
+    code = (tag or "").strip().lower().replace("_", "-").split("-")[0]
+    return code if code.isalpha() and len(code) == 2 else None

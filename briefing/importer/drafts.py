@@ -63,12 +63,15 @@ def propose_highlights(body: Sequence[Block], language: str | None = None) -> li
 
     The lede's first sentence comes first (it is the story in one line), then
     the first sentence of each following paragraph. Sentences are taken word
-    for word from the text, so a proposal can be wrong but never invented.
+    for word from the text, so a proposal can be wrong but never invented. Only
+    paragraphs of text are read, or failing them list items that are whole
+    statements: headings and rows of links, which are all a section front has
+    left once its page is removed, are no article and propose nothing.
     """
     chosen: list[str] = []
     fallback: str | None = None
     for block in body:
-        if block.kind != PARAGRAPH:
+        if block.kind != PARAGRAPH or mostly_links(block):
             continue
         for sentence in split_sentences(block.plain, language):
             fallback = fallback or sentence
@@ -77,11 +80,19 @@ def propose_highlights(body: Sequence[Block], language: str | None = None) -> li
                 break
         if len(chosen) == PROPOSED_HIGHLIGHTS:
             break
+    if not chosen and fallback:
+        chosen = [fallback]  # short pieces only: the first is still the article's own words
     if not chosen:
-        # Short pieces only (or a list): the first of them is still the article's own words.
-        fallback = fallback or next((b.plain for b in body if b.kind in (PARAGRAPH, ITEM) and b.plain), None)
-        chosen = [fallback] if fallback else []
+        # No paragraph at all (a feed item that is one list): its items that are whole statements.
+        items = [b.plain for b in body if b.kind == ITEM and not mostly_links(b) and _reads_as_statement(b.plain, 3)]
+        chosen = items[:PROPOSED_HIGHLIGHTS]
     return [Highlight(guard_block_start(escape_markdown(s)), s) for s in chosen]
+
+
+def mostly_links(block: Block) -> bool:
+    """A paragraph that is mostly link text is a row of navigation or teasers, not the story."""
+    linked = sum(len(label) for label, _url in block.links)
+    return linked >= 0.6 * max(len(block.plain), 1)
 
 
 def split_sentences(text: str, language: str | None = None) -> list[str]:
@@ -92,10 +103,10 @@ def split_sentences(text: str, language: str | None = None) -> list[str]:
     return [s for s in (fold_spaces(s) for s in _splitter(_language(language)).split(text)) if s]
 
 
-def _reads_as_statement(sentence: str) -> bool:
+def _reads_as_statement(sentence: str, min_words: int = MIN_WORDS) -> bool:
     words = len(sentence.split())
     return (
-        MIN_WORDS <= words <= MAX_WORDS
+        min_words <= words <= MAX_WORDS
         and sentence.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
         and (sentence[0].isupper() or sentence[0].isdigit() or sentence[0] in "\"'\u201c\u2018\u00ab")
     )

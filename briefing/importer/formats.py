@@ -26,11 +26,12 @@ from lxml import etree
 
 from .blocks import Block
 from .datafiles import load_yaml
-from .dates import parse_date
 from .errors import ImportFailure
-from .htmlblocks import blocks_from_html
+from .htmlblocks import blocks_from_html, close_empty_elements
 from .inline import fold_spaces, safe_url
 from .metadata import text_id
+from .pagemeta import main_article, prune_furniture, read_page_meta, strip_page_head
+from .summary import labelled_summary, with_summary
 from .textblocks import blocks_from_text
 
 TEXT = "text"
@@ -55,7 +56,7 @@ _MAIN_CONTENT = dict(
     output_format="html", include_links=True, include_formatting=True, include_tables=True,
     include_comments=False, include_images=False, favor_recall=True, deduplicate=False,
 )  # fmt: skip
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022-]\s+")
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
 @dataclass
@@ -72,6 +73,9 @@ class Article:
     categories: tuple[str, ...] = ()
     #: The article's language as its page or feed declares it ("de", "it-IT"), for sentence splitting.
     language: str | None = None
+    #: The page's or feed's own name and the article's address: its Source when it names none.
+    site_name: str | None = None
+    url: str | None = None
 
 
 def detect_format(text: str) -> str:
@@ -110,12 +114,17 @@ def read_articles(text: str, label: str, original: str) -> list[Article]:
 
 
 def _feed(text: str, label: str) -> list[Article]:
+    # The text is decoded already (UTF-16 without a BOM too): its declaration must not make
+    # feedparser decode it again as the bytes it once was.
+    text = _XML_DECLARATION.sub('<?xml version="1.0" encoding="utf-8"?>', text, count=1)
     parsed = feedparser.parse(text)
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         reason = f": {problem}" if problem else ""
         raise ImportFailure(f"a feed with no items{reason}")
     feed_link = safe_url(parsed.feed.get("link") or "") or ""
+    feed_name = fold_spaces(parsed.feed.get("title") or "") or None
+    feed_language = parsed.feed.get("language") or None
     articles = []
     for number, entry in enumerate(parsed.entries, 1):
         link = safe_url(entry.get("link") or "")
@@ -135,76 +144,51 @@ def _feed(text: str, label: str) -> list[Article]:
                 date=dt.datetime.fromtimestamp(calendar.timegm(parsed_date), dt.timezone.utc) if parsed_date else None,
                 import_id=guid or link or text_id(body),
                 categories=tuple(t.get("term") for t in entry.get("tags") or [] if t.get("term")),
+                language=(content.get("language") or feed_language),
+                site_name=feed_name,
+                url=link,
             )
         )
     return articles
 
 
 def _page(text: str, label: str, original: str) -> Article:
+    # lxml refuses text that still declares its bytes' encoding: the text is decoded already.
+    text = _XML_DECLARATION.sub("", text, count=1)
     if not _PAGE.search(text):
         # A fragment (pasted HTML) has no page around it to strip away.
         return Article(label, blocks_from_html(text), import_id=text_id(original))
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = lxml.html.document_fromstring(close_empty_elements(text))
     except (etree.ParserError, ValueError) as err:
         raise ImportFailure(f"unreadable HTML: {err}") from None
-    url = _first(tree, ['//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'])
-    url = safe_url(url or "")
-    main = trafilatura.extract(text, **_MAIN_CONTENT)
-    if not main:
-        fallback = tree.xpath("//article | //main | //body")
-        main = etree.tostring(fallback[0], encoding="unicode") if fallback else ""
+    meta = read_page_meta(tree)
+    summary = labelled_summary(tree, meta.url)
+    article = main_article(tree)
+    prune_furniture(tree, article)
+    fallback = etree.tostring(article, encoding="unicode")
+    # trafilatura prunes the tree it is given: everything read from the tree is read before.
+    main = trafilatura.extract(tree, url=meta.url, **_MAIN_CONTENT)
+    blocks = blocks_from_html(main or fallback, meta.url)
+    if main and len(blocks) <= 1:
+        # On a short page trafilatura falls back to all its text as one paragraph: the
+        # article's own element keeps headline, lists and paragraphs apart.
+        own = blocks_from_html(fallback, meta.url)
+        blocks = own if len(own) > len(blocks) else blocks
+    blocks = strip_page_head(blocks, meta)
+    if summary:
+        blocks = with_summary(summary, blocks)
     return Article(
         label,
-        blocks_from_html(main, url),
-        title=_page_title(tree),
-        date=_page_date(tree),
-        import_id=url or text_id(original),
+        blocks,
+        title=meta.title,
+        date=meta.date,
+        import_id=meta.url or text_id(original),
+        categories=meta.sections,
+        language=meta.language,
+        site_name=meta.site_name,
+        url=meta.url,
     )
-
-
-def _page_title(tree: etree._Element) -> str | None:
-    headings = [fold_spaces(h.text_content()) for h in tree.xpath("//article//h1 | //main//h1") or tree.xpath("//h1")]
-    headings = [h for h in headings if h]
-    if headings:
-        return headings[0]
-    og = _first(tree, ['//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'])
-    if og:
-        return fold_spaces(og)
-    title = fold_spaces(tree.findtext(".//title") or "")
-    return _TITLE_SEPARATORS.split(title)[0] if title else None
-
-
-def _page_date(tree: etree._Element) -> dt.date | dt.datetime | None:
-    candidates = tree.xpath(
-        '//meta[@property="article:published_time"]/@content'
-        ' | //meta[@itemprop="datePublished"]/@content'
-        ' | //meta[@name="date" or @name="pubdate" or @name="publish-date" or @name="DC.date.issued"]/@content'
-        ' | //article//time/@datetime | //time[@itemprop="datePublished"]/@datetime | //time/@datetime'
-    )
-    for candidate in candidates:
-        date = _iso_date(candidate)
-        if date is not None:
-            return date
-    return None
-
-
-def _iso_date(value: str) -> dt.date | dt.datetime | None:
-    value = value.strip()
-    try:
-        if "T" in value or " " in value:
-            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return parse_date(value)
-
-
-def _first(tree: etree._Element, xpaths: Sequence[str]) -> str | None:
-    for xpath in xpaths:
-        for value in tree.xpath(xpath):
-            if str(value).strip():
-                return str(value).strip()
-    return None
 
 
 def _entry_title(entry: feedparser.FeedParserDict) -> str | None:

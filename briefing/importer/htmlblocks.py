@@ -36,6 +36,22 @@ _BLOCKS = {*_HEADINGS, *_CONTAINERS, *_LISTS, "p", "pre", "li", "tr"}
 _LINE_BREAK = "\n"
 #: Whitespace as HTML reads it (one space); a no-break space is text, kept.
 _HTML_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
+#: An XML-style empty element that HTML has no void form of (``<a href="#top"/>``, ``<span/>``).
+_SELF_CLOSED = re.compile(
+    r"<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)[\s/>])"
+    r"([a-zA-Z][\w:-]*)((?:\s+[^<>]*?)?)\s*/>"
+)
+
+
+def close_empty_elements(html: str) -> str:
+    """``<a href="#x"/>`` as ``<a href="#x"></a>``.
+
+    HTML ignores the slash, so a self-closed anchor (XHTML habits, CMS
+    templates) stays open and turns every paragraph after it into a link.
+    """
+    if "/>" not in html:
+        return html
+    return _SELF_CLOSED.sub(r"<\1\2></\1>", html)
 
 
 def sanitise(html: str) -> str:
@@ -53,7 +69,7 @@ def sanitise(html: str) -> str:
 
 def blocks_from_html(html: str, base_url: str | None = None) -> list[Block]:
     """Blocks of an HTML fragment; ``base_url`` resolves relative links (dropped without it)."""
-    clean = sanitise(html).strip()
+    clean = sanitise(close_empty_elements(html)).strip()
     if not clean:
         return []
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
@@ -110,7 +126,7 @@ class _HtmlReader:
 
     def read(self, root: etree._Element) -> list[Block]:
         self._container(root, depth=-1)
-        return [b for b in self.blocks if not residue.is_residue(b.plain)]
+        return residue.remove_residue(self.blocks)
 
     def _container(self, element: etree._Element, depth: int) -> None:
         run = _Run()

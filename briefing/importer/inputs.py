@@ -100,6 +100,9 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             raise ImportFailure(f"binary file ({what}), not an article")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(data, "utf-16", "not valid UTF-16")
+    unmarked = _unmarked_wide_encoding(data)
+    if unmarked:
+        return _decode_as(data, unmarked, f"not valid {unmarked.upper()}")
     if b"\x00" in data[:8192]:
         raise ImportFailure("binary file (it contains NUL bytes), not an article")
     try:
@@ -116,6 +119,30 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     if len(_CONTROL.findall(head)) > len(head) * 0.05:
         raise ImportFailure("binary file (mostly control characters), not an article")
     return text
+
+
+#: Encodings whose text has NUL bytes in every character of ASCII.
+_WIDE = ("utf-32-be", "utf-32-le", "utf-16-be", "utf-16-le")
+
+
+def _unmarked_wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by how the markup's first ``<`` is written.
+
+    This is the XML specification's own autodetection (appendix F): a feed saved
+    as UTF-16 with only its ``<?xml … encoding="UTF-16"?>`` declaration is text,
+    not binary, whatever its NUL bytes suggest.
+    """
+    head = data[:64]
+    for encoding in _WIDE:
+        width = 4 if "32" in encoding else 2
+        try:
+            text = head[: len(head) - len(head) % width].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        start = text.lstrip(" \t\r\n")[:16]
+        if start.startswith("<") and all(" " <= ch < "\x7f" or ch in "\t\r\n" for ch in start):
+            return encoding
+    return None
 
 
 def _declared_encoding(data: bytes) -> str | None:

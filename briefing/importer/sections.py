@@ -28,7 +28,15 @@ _BODY = "body"
 _START = "start"
 
 _HEADINGS = (
-    (HIGHLIGHTS, re.compile(r"(?:key\s+)?(?:highlights?|points)|at\s+a\s+glance|in\s+brief")),
+    (
+        HIGHLIGHTS,
+        re.compile(
+            r"(?:story\s+|key\s+)?(?:highlights?|points)|key\s+facts|at\s+a\s+glance|in\s+brief|summary|tl;?\s?dr"
+            r"|what\s+(?:you\s+need\s+)?to\s+know|the\s+essentials"
+            r"|das\s+wichtigste(?:\s+in\s+k\u00fcrze)?|auf\s+einen\s+blick|in\s+k\u00fcrze"
+            r"|in\s+breve|in\s+sintesi|(?:i\s+)?punti\s+chiave"
+        ),
+    ),
     (
         WHY,
         re.compile(
@@ -39,6 +47,8 @@ _HEADINGS = (
     (TAKEAWAY, re.compile(r"(?:(?:key|the|our)\s+)?takeaways?")),
     (SOURCE, re.compile(r"sources?")),
 )
+#: "Key takeaways" before any text of the story labels its summary bullets, not a closing takeaway.
+_KEY_TAKEAWAYS = re.compile(r"key\s+takeaways")
 #: ``<Any name> Takeaway``: the name says whose view it is, so it becomes the box's label.
 _NAMED_TAKEAWAY = re.compile(r"(?:\S+\s+){0,4}\S+\s+takeaways?")
 _MARKERS = re.compile(r"[#*_`\\]+")
@@ -104,34 +114,86 @@ class Sections:
     source: list[Block] = field(default_factory=list)
 
 
-def find_sections(blocks: Sequence[Block], title_from_first_line: bool = False) -> Sections:
+#: After a ``Source:`` label, at most this much more text is still the source (a note), not the story.
+SOURCE_NOTE_MAX_CHARS = 300
+
+
+def find_sections(
+    blocks: Sequence[Block], title_from_first_line: bool = False, unlabelled_highlights: bool | None = None
+) -> Sections:
     """Split blocks into a briefing's parts.
 
     ``title_from_first_line`` lets a heading-shaped first line be the title, as
-    in pasted text; in a page only an ``<h1>`` is.
+    in pasted text; in a page only an ``<h1>`` is. ``unlabelled_highlights``
+    (by default, as ``title_from_first_line``) lets a list that opens the text
+    be the highlights without a heading: in text an editor pasted, it is the
+    article's; in a page or feed item, an unlabelled list is as likely to be
+    navigation, a sidebar or an advert, so only a labelled one is taken.
     """
-    return _SectionReader(title_from_first_line).read(blocks)
+    if unlabelled_highlights is None:
+        unlabelled_highlights = title_from_first_line
+    return _SectionReader(title_from_first_line, unlabelled_highlights).read(blocks)
+
+
+@dataclass
+class _SourceRun:
+    """A Source section being read: kept as the source only if it closes the article."""
+
+    #: The blocks as they arrived (label and all), for the body if it was a caption after all.
+    originals: list[Block] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    inline: bool = False
 
 
 class _SectionReader:
-    def __init__(self, title_from_first_line: bool) -> None:
+    def __init__(self, title_from_first_line: bool, unlabelled_highlights: bool) -> None:
         self.title_from_first_line = title_from_first_line
+        self.unlabelled_highlights = unlabelled_highlights
         self.found = Sections()
         self.state = _START
         self.explicit_highlights = False
         self.bullets_seen = False
+        self.source_run: _SourceRun | None = None
 
     def read(self, blocks: Sequence[Block]) -> Sections:
         for block in blocks:
             self._block(block)
+        self._settle_source(ended_by=None)
         return self.found
+
+    def _enter(self, state: str) -> None:
+        if self.source_run is not None and state != SOURCE:
+            self._settle_source(ended_by=state)
+        self.state = state
+
+    def _settle_source(self, ended_by: str | None) -> None:
+        """A Source section is the article's source when it closes the article (or comes just
+        before Why newsworthy? or the Takeaway) and, after a ``Source:`` label, holds at most a
+        short note; otherwise it was a caption ("Source: customs data") and stays in the body."""
+        run, self.source_run = self.source_run, None
+        if run is None:
+            return
+        closing = ended_by in (None, WHY, TAKEAWAY)
+        after_label = run.blocks[1:] if run.inline else []
+        note_only = len(after_label) <= 1 and all(len(b.plain) <= SOURCE_NOTE_MAX_CHARS for b in after_label)
+        if closing and note_only:
+            self.found.source.extend(run.blocks)
+        else:
+            self.found.body.extend(run.originals)
 
     def _block(self, block: Block) -> None:
         found = self.found
         if block.kind != ITEM:
             heading = classify_heading(block.plain)
             if heading:
-                self.state, label = heading
+                section, label = heading
+                if section == TAKEAWAY and self.state == _START and _KEY_TAKEAWAYS.fullmatch(heading_key(block.plain)):
+                    section, label = HIGHLIGHTS, None
+                if section == SOURCE and self.source_run is None:
+                    self.source_run = _SourceRun(originals=[block])
+                elif section == SOURCE:
+                    self.source_run.originals.append(block)
+                self._enter(section)
                 if self.state == TAKEAWAY and label:
                     found.takeaway_label = label
                 self.explicit_highlights |= self.state == HIGHLIGHTS
@@ -139,7 +201,7 @@ class _SectionReader:
             if self._inline_section(block) or self._meta_line(block):
                 return
         if self.state == _START:
-            if block.kind == ITEM:
+            if block.kind == ITEM and self.unlabelled_highlights:
                 self.state = HIGHLIGHTS
             elif found.title is None and not found.body and self._is_title(block):
                 found.title = block.plain
@@ -156,7 +218,11 @@ class _SectionReader:
                 return
             self.state = _BODY
         if self.state == SOURCE and block.kind == HEADING:
-            self.state = _BODY
+            self._enter(_BODY)
+        if self.state == SOURCE:
+            self.source_run.originals.append(block)
+            self.source_run.blocks.append(block)
+            return
         target = {
             _BODY: found.body,
             WHY: found.why_newsworthy,
@@ -208,10 +274,17 @@ class _SectionReader:
         rest = _cut_label(block, match.group("label"), match.group("term"), match.group("rest"))
         if rest is None:
             return False
-        self.state = section
+        if section == SOURCE:
+            if self.source_run is None:
+                self.source_run = _SourceRun(inline=True)
+            self.source_run.originals.append(block)
+            self.source_run.blocks.append(rest)
+            self.state = SOURCE
+            return True
+        self._enter(section)
         if section == TAKEAWAY and label:
             self.found.takeaway_label = label
-        {WHY: self.found.why_newsworthy, TAKEAWAY: self.found.takeaway, SOURCE: self.found.source}[section].append(rest)
+        {WHY: self.found.why_newsworthy, TAKEAWAY: self.found.takeaway}[section].append(rest)
         return True
 
     def _meta_line(self, block: Block) -> bool:

@@ -71,6 +71,14 @@ class SourceRules:
     def is_caution(self, sentence: str) -> bool:
         return bool(self._verification and self._verification.search(sentence))
 
+    def of_site(self, name: str | None, url: str | None) -> Source | None:
+        """The Source of an article that names none: the page or feed it came from, by its own name."""
+        url = url if url and check_url(url, SOURCE_URL_SCHEMES) is None else None
+        name = fold_spaces(name or "") or ((urlsplit(url).hostname or "").removeprefix("www.") if url else "")
+        if not name:
+            return None
+        return Source(name=name[:NAME_MAX_CHARS].strip(), url=url, kind=self.kind_of(name))
+
     def parse(self, blocks: Sequence[Block]) -> Source | None:
         """The Source of the blocks after a ``Source:`` label; None when they name nothing."""
         text = fold_spaces(" ".join(block.plain for block in blocks))

@@ -28,7 +28,7 @@ HEADING_MAX_CHARS = 60
 
 
 def blocks_from_text(text: str) -> list[Block]:
-    return _TextReader().read(text)
+    return residue.remove_residue(_TextReader().read(text))
 
 
 def looks_like_heading(line: str) -> bool:
