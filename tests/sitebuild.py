@@ -11,6 +11,8 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from bench.generate import generate, write
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
@@ -70,3 +72,10 @@ class LogCapture(logging.Handler):
 
     def __exit__(self, *exc: object) -> None:
         logging.getLogger().removeHandler(self)
+
+
+def generated_content(dest: Path, n: int) -> Path:
+    """The repository's pages and data with ``n`` generated briefings (bench/generate.py) instead of its own."""
+    shutil.copytree(CONTENT, dest, ignore=shutil.ignore_patterns("briefings"))
+    write(generate(n), dest / "briefings")
+    return dest

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import signal
 import subprocess
 import time
 
@@ -104,3 +106,30 @@ def test_the_background_indexer_is_held_to_the_threads_asked(tmp_path, monkeypat
     (tmp_path / "pagefind").rmdir()
     write_index([record], tmp_path)
     assert seen["env"] is None  # Pagefind's own choice: a thread per core
+
+
+def test_when_one_child_fails_the_other_is_still_joined():
+    indexing = ForkedTask(lambda: time.sleep(0.3), "building the search index")
+    writing = ForkedTask(lambda: {}["missing"], "writing the article pages")
+    with pytest.raises(ForkedTaskError, match="writing the article pages failed"):
+        writing.wait()
+    with pytest.raises(ChildProcessError):  # reaped, not left a zombie or still running
+        os.waitpid(indexing.pid, os.WNOHANG)
+
+
+def test_what_a_child_logs_is_logged_by_the_parent_and_its_result_returned(caplog):
+    def work():
+        logging.getLogger("briefing.search").warning("%d records have no date", 3)
+        return ["2025/a/index.html"]
+
+    task = ForkedTask(work, "building the search index")
+    assert task.wait() == ["2025/a/index.html"]
+    logged = [r for r in caplog.records if r.getMessage() == "3 records have no date"]
+    assert len(logged) == 1 and logged[0].process == task.pid and logged[0].levelno == logging.WARNING
+
+
+def test_a_child_killed_from_outside_fails_with_the_signal_named():
+    task = ForkedTask(lambda: time.sleep(30), "writing the article pages")
+    os.kill(task.pid, signal.SIGKILL)
+    with pytest.raises(ForkedTaskError, match="killed by SIGKILL"):
+        task.wait()
