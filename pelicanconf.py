@@ -92,6 +92,10 @@ DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_SAVE_AS = "404.html"
+#: The corrections log (plugins/briefing_corrections): every correction, update and clarification, and its feed.
+CORRECTIONS_URL = "corrections/"
+CORRECTIONS_SAVE_AS = "corrections/index.html"
+CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"
 #: Pages link relatively, in every build, so a site works on any host that serves it (a preview,
 #: a mirror, 127.0.0.1) and never makes a browser fetch from another address.
 RELATIVE_URLS = True
@@ -168,7 +172,7 @@ CONTENT_SECURITY_POLICY = {
 PLUGIN_PATHS = ["plugins"]
 #: briefing_build first: the reader, worker processes and forked children (see its docstring).
 PLUGINS = ["briefing_build", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
-PLUGINS += ["briefing_hubs"]
+PLUGINS += ["briefing_hubs", "briefing_corrections"]
 
 SLUGIFY_SOURCE = "title"
 DEFAULT_METADATA = {"status": "published"}

@@ -8,14 +8,15 @@ screen readers.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .markdown_fields import FieldRenderer, unwrap
 from .safety import escape_text, safe_html
-from .schema import DEFAULT_VERIFY_KINDS, SOURCE_KIND_LABELS, Briefing
+from .schema import DEFAULT_VERIFY_KINDS, SOURCE_KIND_LABELS, Briefing, Update
 from .typography import typogrify_many
 
 DEFAULT_LABELS = {
@@ -24,6 +25,7 @@ DEFAULT_LABELS = {
     "takeaway": "Takeaway",
     "source": "Source",
 }
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_CAUTION = "This source has an interest in the story; verify its claims independently."
 
 
@@ -37,6 +39,8 @@ class BoxSettings:
     heading_level: int = 2
     #: Why newsworthy? right after the Highlights, before the body: briefing readers scan for it.
     why_after_highlights: bool = True
+    #: How the date of a correction or update is written ("12 November 2025").
+    date_format: str = "%-d %B %Y"
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> BoxSettings:
@@ -46,7 +50,27 @@ class BoxSettings:
             verify_kinds=frozenset(settings.get("BRIEFING_VERIFY_KINDS", DEFAULT_VERIFY_KINDS)),
             heading_level=int(settings.get("BRIEFING_HEADING_LEVEL", 2)),
             why_after_highlights=bool(settings.get("BRIEFING_WHY_AFTER_HIGHLIGHTS", True)),
+            date_format=str(settings.get("DEFAULT_DATE_FORMAT") or DEFAULT_DATE_FORMAT),
         )
+
+
+@dataclass(frozen=True)
+class UpdateNote:
+    """One correction, update or clarification of a briefing, as readers see it."""
+
+    #: Its place in the post's ``updates:`` (1 for the first), which also makes its anchor, ``update-1``.
+    number: int
+    kind: str
+    #: "Corrected", "Updated" or "Clarified".
+    verb: str
+    date: _dt.date
+    date_label: str
+    #: The note's text, rendered and sanitised.
+    html: str
+
+    @property
+    def anchor(self) -> str:
+        return f"update-{self.number}"
 
 
 @dataclass(frozen=True)
@@ -67,11 +91,14 @@ class Boxes:
     headings: tuple[str, ...] = ()
     #: Why newsworthy? stands before the body, right after the Highlights (BoxSettings).
     why_early: bool = True
+    #: Corrections and updates, oldest first, and the block that shows them under the date line.
+    updates: tuple[UpdateNote, ...] = ()
+    updates_block: str = ""
 
     @property
     def before(self) -> str:
-        """What goes before the body, in reading order."""
-        return self.highlights + (self.why_newsworthy if self.why_early else "")
+        """What goes before the body, in reading order: the notes of corrections first, under the date line."""
+        return self.updates_block + self.highlights + (self.why_newsworthy if self.why_early else "")
 
     @property
     def after(self) -> str:
@@ -129,6 +156,7 @@ class BoxRenderer:
         if briefing.source and briefing.source.note:
             inline_texts.append(briefing.source.note)
         block_texts = [t for t in (briefing.why_newsworthy, briefing.takeaway) if t]
+        block_texts += [update.text for update in briefing.updates]
         rendered = self.fields.blocks(inline_texts + block_texts)
         inline = iter(unwrap(html_) for html_ in rendered[: len(inline_texts)])
         blocks = iter(rendered[len(inline_texts):])
@@ -141,6 +169,7 @@ class BoxRenderer:
         note_html = next(inline) if briefing.source and briefing.source.note else ""
         why_html = next(blocks) if briefing.why_newsworthy else ""
         takeaway_html = next(blocks) if briefing.takeaway else ""
+        notes = [self._note(number, update, next(blocks)) for number, update in enumerate(briefing.updates, 1)]
         verify = bool(briefing.source and briefing.source.kind in self.settings.verify_kinds)
 
         takeaway_label = briefing.takeaway_label or self.settings.labels["takeaway"]
@@ -152,8 +181,10 @@ class BoxRenderer:
             self._source_inner(briefing, verify, note_html),
             # Wrapped as they will stand, so typogrify treats their last words the same.
             f"<p>{highlight_html[0]}</p>" if highlight_html else "",
+            *(note.html for note in notes),
         ]
-        highlights_list, why, takeaway, source, summary = typogrify_many(self.typogrify, pieces)
+        highlights_list, why, takeaway, source, summary, *notes_html = typogrify_many(self.typogrify, pieces)
+        notes = [replace(note, html=safe_html(html_)) for note, html_ in zip(notes, notes_html)]
         l_highlights, l_why, l_takeaway, l_source = map(self._heading, (
             labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"]))
         summary = unwrap(summary)
@@ -169,9 +200,29 @@ class BoxRenderer:
             summary=safe_html(summary),
             needs_verification=verify,
             why_early=self.settings.why_after_highlights,
+            updates=tuple(notes),
+            updates_block=safe_html(self._updates_block(notes)),
             headings=tuple(heading for heading, inner in ((l_highlights, highlights_list), (l_why, why),
                                                           (l_takeaway, takeaway), (l_source, source)) if inner),
         )
+
+    def _note(self, number: int, update: Update, text_html: str) -> UpdateNote:
+        """A note with its text's HTML led by its verb and date: "Corrected 12 November 2025: ..."."""
+        day = update.date.date() if isinstance(update.date, _dt.datetime) else update.date
+        label = day.strftime(self.settings.date_format)
+        lead = f'<strong>{update.verb} <time datetime="{day.isoformat()}">{escape_text(label)}</time>:</strong> '
+        text_html = text_html.strip()
+        led = f"<p>{lead}{text_html[3:]}" if text_html.startswith("<p>") else f"<p>{lead}</p>\n{text_html}"
+        return UpdateNote(number, update.kind, update.verb, day, label, led)
+
+    def _updates_block(self, notes: list[UpdateNote]) -> str:
+        if not notes:
+            return ""
+        parts = "".join(
+            f'<div class="briefing-update briefing-update--{note.kind}" id="{note.anchor}">\n{note.html}\n</div>\n'
+            for note in notes
+        )
+        return f'<div class="briefing-updates">\n{parts}</div>\n'
 
     def _box(self, kind: str, heading: str, inner: str, extra_class: str = "") -> str:
         if not inner:

@@ -4,6 +4,7 @@ read), the --settings option, and paths shown as the editor typed them."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -40,3 +41,12 @@ def shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def iso_date(value: str) -> dt.date | dt.datetime:
+    """An option's ISO date (2025-11-04) or date and time (2025-11-04T09:30), as the editor wrote it."""
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2025-11-04 or 2025-11-04T09:30, got {value!r}") from None
+    return parsed if ("T" in value or " " in value) else parsed.date()

@@ -26,7 +26,7 @@ def _value(key: str, value: object) -> str:
 
 def draft_text(
     title: str,
-    date: dt.datetime,
+    date: dt.date | dt.datetime,
     sections: Sequence[str],
     style: StyleRules,
     section: str | None = None,
@@ -42,7 +42,7 @@ def draft_text(
 # Title, plain text: what happened and who did it ({style.title_chars[0]}-{style.title_chars[1]} characters).
 {_value("title", title)}
 # First publication, as YYYY-MM-DD or YYYY-MM-DDTHH:MM ({timezone or "the site's time zone"}).
-date: {date.isoformat(timespec="minutes")}
+date: {date.isoformat(timespec="minutes") if isinstance(date, dt.datetime) else date.isoformat()}
 # The section, one of: {", ".join(sections)}.
 {section_line}
 # Elements (Dysprosium...), companies, countries and themes, as a list: [Lynas Rare Earths, Australia].

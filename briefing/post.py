@@ -8,6 +8,7 @@ again and takes every other one from the cache, typography included.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
 from .boxes import BoxRenderer, Boxes, BoxSettings
 from .markdown_fields import FieldRenderer
 from .safety import escape_text, safe_html
-from .schema import BriefingInvalid, is_briefing, validate
+from .schema import Briefing, BriefingInvalid, is_briefing, validate
 from .typography import typogrifier, typogrify_many
 
 
@@ -52,6 +53,26 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
     if not isinstance(meta, dict):
         raise FrontMatterError("the YAML header is not a mapping of keys to values")
     return {str(k).lower(): v for k, v in meta.items() if v is not None}, match.group("content")
+
+
+def _moment(value: _dt.date) -> _dt.datetime:
+    """A date or datetime as a naive datetime in the site's time (a date is its midnight)."""
+    if isinstance(value, _dt.datetime):
+        return value.replace(tzinfo=None)
+    return _dt.datetime.combine(value, _dt.time())
+
+
+def last_modified(briefing: Briefing) -> _dt.datetime | None:
+    """When a briefing last changed, if a correction or update is later than its ``modified`` and ``date``.
+
+    Its page's "Updated" line, its feed entries' ``updated`` and its JSON-LD's
+    ``dateModified`` all follow ``modified``, so a correction moves them all.
+    """
+    if not briefing.updates:
+        return None
+    latest = max(_moment(update.date) for update in briefing.updates)
+    known = max(_moment(d) for d in (briefing.date, briefing.modified) if d is not None)
+    return latest if latest > known else None
 
 
 class PostRenderer:
@@ -102,5 +123,8 @@ class PostRenderer:
             return
         post.boxes = self.boxes.render(briefing)
         post.content = post.boxes.wrap(post.content)
+        modified = last_modified(briefing)
+        if modified is not None:
+            post.meta["modified"] = modified
         if "summary" not in post.rendered and post.boxes.summary:
             post.rendered["summary"] = safe_html(post.boxes.summary)

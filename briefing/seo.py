@@ -16,6 +16,8 @@ from markupsafe import Markup
 
 from .text import plain_text
 
+#: Kinds of update that schema.org's ``correction`` carries (an update adds news; it corrects nothing).
+CORRECTION_KINDS = ("correction", "clarification")
 #: Characters that could end a <script> element or start markup inside it; JSON allows escaping them.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -49,6 +51,14 @@ def news_article(article: Any, settings: Mapping[str, Any]) -> dict[str, Any]:
         "articleSection": article.category.name,
         "keywords": [tag.name for tag in getattr(article, "tags", None) or []],
     }
+    notes = getattr(getattr(article, "briefing", None), "updates", ())
+    corrections = [
+        {"@type": "CorrectionComment", "text": plain_text(note.html), "datePublished": note.date.isoformat(),
+         "url": f"{url}#{note.anchor}"}
+        for note in notes if note.kind in CORRECTION_KINDS
+    ]
+    if corrections:
+        data["correction"] = corrections
     source = article.metadata.get("source")
     if isinstance(source, Mapping) and source.get("url"):
         data["isBasedOn"] = source["url"]

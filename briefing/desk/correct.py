@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..cli_support import add_settings_option, read_site_settings, shown
+from ..cli_support import add_settings_option, iso_date, read_site_settings, shown
 from ..importer.writer import replace_text
 from ..post import FrontMatterError
 from ..postfile import PostFile, append_to_list
@@ -42,8 +42,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the briefing's post")
     parser.add_argument("text", metavar="TEXT", help="what was wrong and what is right (Markdown)")
     parser.add_argument("--kind", choices=UPDATE_KINDS, default="correction", help="what kind of note (default: %(default)s)")
-    parser.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
-                        help="the note's date (default: today, in the site's time zone)")
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD[THH:MM]",
+                        help="when the note was made (default: now, in the site's time zone)")
     add_settings_option(parser, "the sections and time zone")
     parser.set_defaults(run=lambda args: run(args, parser))
 
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     text = args.text.strip()
     if not text:
         parser.error("the note's TEXT is empty")
-    date = args.date or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
+    date = args.date or dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).replace(
+        tzinfo=None, second=0, microsecond=0)
     try:
         original = args.file.read_text(encoding="utf-8")
         PostFile.parse(original)
@@ -74,5 +75,5 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         replace_text(args.file, edited)
     except OSError as error:
         parser.exit(1, f"briefing correct: cannot write {shown(args.file)}: {error.strerror or error}\n")
-    print(f"{shown(args.file)}: {UPDATE_VERBS[args.kind]} {date.isoformat()}")
+    print(f"{shown(args.file)}: {UPDATE_VERBS[args.kind]} {date.isoformat(sep=' ') if isinstance(date, dt.datetime) else date}")
     return 0

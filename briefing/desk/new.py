@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..cli_support import add_settings_option, read_site_settings, shown
+from ..cli_support import add_settings_option, iso_date, read_site_settings, shown
 from ..draft import draft_text
 from ..importer.metadata import match_section, slug_from
 from ..importer.writer import PostStore, write_new
@@ -34,17 +34,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("title", help="the briefing's title (plain text)")
     parser.add_argument("--section", metavar="SECTION", help="its section, one of BRIEFING_SECTIONS")
     parser.add_argument("--tags", nargs="+", default=[], metavar="TAG", help="its tags: elements, companies, countries, themes")
-    parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD[THH:MM]", help="its date (default: now, in the site's time zone)")
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD[THH:MM]", help="its date (default: now, in the site's time zone)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="folder of the briefings (default: PATH/BRIEFING_DIR, i.e. content/briefings)")
     add_settings_option(parser, "the sections, time zone, style rules and content folder")
     parser.set_defaults(run=lambda args: run(args, parser))
-
-
-def _date(value: str) -> dt.datetime:
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2025-11-24 or 2025-11-24T09:30, got {value!r}") from None
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

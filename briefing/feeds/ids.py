@@ -82,5 +82,12 @@ class TagAuthority:
             raise ValueError(f"{source_path!r}: no file name to build a feed id from")
         return self.tag(f"briefing/{published:%Y-%m-%d}/{_segment(name)}")
 
+    def update_id(self, entry_id: str, number: int) -> str:
+        """The id of a briefing's ``number``-th correction or update (1 for the first), under the briefing's own id.
+
+        Updates are only ever appended to a post, so a number names the same note for good.
+        """
+        return f"{entry_id}/update/{int(number)}"
+
     def feed_id(self, kind: str, slug: str | None = None) -> str:
         return self.tag(f"feed/{_segment(kind)}" + (f"/{_segment(slug)}" if slug else ""))

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from ..cli_support import add_settings_option, read_site_settings
+from ..cli_support import add_settings_option, iso_date, read_site_settings
 from .convert import Overrides
 from .datafiles import DataFileError
 from .metadata import match_section
@@ -74,7 +74,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser.add_argument("--title", help="title for the imported posts, instead of the one found or derived")
     parser.add_argument(
         "--date",
-        type=_date,
+        type=iso_date,
         metavar="YYYY-MM-DD[THH:MM]",
         help="date for the imported posts, instead of the one found (undated articles otherwise get today's)",
     )
@@ -90,14 +90,6 @@ def register(subcommands: argparse._SubParsersAction) -> None:
         help="read inputs in this encoding (e.g. cp1252) instead of UTF-8 or the charset a page declares",
     )
     parser.set_defaults(run=lambda args: run(args, parser))
-
-
-def _date(value: str) -> dt.date | dt.datetime:
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2025-11-04 or 2025-11-04T09:30, got {value!r}") from None
-    return parsed if ("T" in value or " " in value) else parsed.date()
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
