@@ -7,7 +7,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import feedparser
@@ -15,8 +14,8 @@ import pytest
 from lxml import html as lxml_html
 
 from briefing.cli import main
-from tests.conftest import VNU_JAR
 from tests.sitebuild import CONTENT, ROOT, build
+from tests.vnu import vnu
 
 BRIEFINGS = "briefings/2025"
 LYNAS = f"{BRIEFINGS}/2025-06-19-lynas-mount-weld-heavy-feed.md"
@@ -169,8 +168,15 @@ def test_the_json_ld_carries_the_corrections_and_the_date_modified(sites):
 def test_the_corrected_page_and_the_corrections_page_are_valid_html(sites, java):
     _, after, _, _ = sites
     pages = [lynas_page(after), after / "corrections/index.html"]
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", *map(str, pages)],
-                            capture_output=True, text=True, timeout=300)
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    problems = [m for m in messages if m["type"] == "error" or m.get("subType") in ("fatal", "warning")]
+    messages, _ = vnu(java, *map(str, pages))
+
+    def data_block(message) -> bool:
+        """The JSON-LD: a data block, which no browser runs, so no policy blocks it; the checker says otherwise."""
+        if not message["message"].startswith("Inline script violates Content Security Policy"):
+            return False
+        lines = Path(message["url"].removeprefix("file:")).read_text(encoding="utf-8").splitlines()
+        return lines[message["lastLine"] - 1].startswith('<script type="application/ld+json">')
+
+    problems = [m for m in messages if (m["type"] == "error" or m.get("subType") in ("fatal", "warning"))
+                and not data_block(m)]
     assert not problems, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in problems)
