@@ -21,9 +21,22 @@ GITHUB_PAGES_CNAME ?=
 GITHUB_PUSH ?= 1
 SRC ?=
 FILES ?=
-# The title, section and tags of `make new` reach the command through the environment, never the
-# shell's parsing of the Makefile, so a title may hold quotes, $ or backticks.
-export TITLE SECTION TAGS
+TITLE ?=
+DATE ?=
+CATEGORY ?=
+OUT ?=
+SECTION ?=
+TAGS ?=
+# What an editor types (a title may hold quotes, $ or backticks) reaches the commands through the
+# environment exactly as typed, never through the shell's parsing of the Makefile; make would
+# expand a $ in these variables if it exported them itself, so it exports copies made with $(value).
+unexport TITLE DATE CATEGORY OUT SECTION TAGS
+export TYPED_TITLE := $(value TITLE)
+export TYPED_DATE := $(value DATE)
+export TYPED_CATEGORY := $(value CATEGORY)
+export TYPED_OUT := $(value OUT)
+export TYPED_SECTION := $(value SECTION)
+export TYPED_TAGS := $(value TAGS)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -83,13 +96,16 @@ github: publish ## commit output/ to the GITHUB_PAGES_BRANCH branch with ghp-imp
 s3_upload: publish ## sync output/ to the S3-compatible bucket S3_BUCKET, changed files only (DRY_RUN=1 to preview)
 	DRY_RUN="$(DRY_RUN)" $(BIN)/briefing deploy s3 --output "$(OUTPUTDIR)"
 
-import: $(VENV)/.installed ## import raw articles: make import SRC="file folder feed.xml"
-	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]"' >&2; exit 2; }
-	$(BIN)/briefing import $(SRC)
+# SRC is split into paths at spaces; DRY_RUN=1 shows the posts and writes nothing.
+import: $(VENV)/.installed ## import raw articles: make import SRC="file folder feed.xml" [TITLE=… DATE=… CATEGORY=…]
+	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]" [TITLE="…"] [DATE=YYYY-MM-DD] [CATEGORY=section] [OUT=folder] [DRY_RUN=1]' >&2; exit 2; }
+	$(BIN)/briefing import $(if $(value TITLE),--title "$$TYPED_TITLE") $(if $(value DATE),--date "$$TYPED_DATE") \
+		$(if $(value CATEGORY),--category "$$TYPED_CATEGORY") $(if $(value OUT),--out "$$TYPED_OUT") \
+		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) $(SRC)
 
 new: $(VENV)/.installed ## start a draft briefing: make new TITLE="..." [SECTION=Mining] [TAGS="Dysprosium China"]
-	@test -n "$$TITLE" || { echo 'usage: make new TITLE="the title" [SECTION=...] [TAGS="..."]' >&2; exit 2; }
-	$(BIN)/briefing new "$$TITLE" $(if $(SECTION),--section "$$SECTION") $(if $(TAGS),--tags $$TAGS)
+	@test -n "$$TYPED_TITLE" || { echo 'usage: make new TITLE="the title" [SECTION=...] [TAGS="..."]' >&2; exit 2; }
+	$(BIN)/briefing new "$$TYPED_TITLE" $(if $(value SECTION),--section "$$TYPED_SECTION") $(if $(value TAGS),--tags $$TYPED_TAGS)
 
 check: $(VENV)/.installed ## check posts (contract, style, duplicates) with file and line: make check [FILES=...]
 	$(BIN)/briefing check $(FILES)

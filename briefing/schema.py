@@ -10,6 +10,7 @@ the whole list at once.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,9 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: Schemes a source URL may use.
 SOURCE_URL_SCHEMES = frozenset({"http", "https"})
 MAX_HIGHLIGHTS = 8
+#: Characters no field may hold: control characters other than tab and line breaks, and the
+#: code points XML forbids, none of which a feed can carry (a build would fail on them).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 STATUSES = ("draft", "hidden", "published")
 #: Kinds of a dated note added to a briefing after it was published, and the verb its line starts with.
 UPDATE_KINDS = ("correction", "update", "clarification")
@@ -258,7 +262,17 @@ def _text(meta: Mapping[str, Any], key: str, problems: list[Problem], required: 
     if not isinstance(value, str):
         problems.append(Problem(key, f"expected text, got {_type_name(value)}"))
         return None
+    if _control_character(value, key, problems):
+        return None
     return value.strip()
+
+
+def _control_character(value: str, key: str, problems: list[Problem]) -> bool:
+    """Whether text holds a control character (recorded as a problem: feeds cannot carry one)."""
+    found = CONTROL_CHARACTERS.search(value)
+    if found:
+        problems.append(Problem(key, f"control character U+{ord(found.group()):04X} in the text"))
+    return found is not None
 
 
 def _date(meta: Mapping[str, Any], key: str, problems: list[Problem], required: bool = False):
@@ -311,6 +325,8 @@ def _highlights(value: Any, problems: list[Problem]) -> list[Highlight]:
             text = item
         if not isinstance(text, str) or not text.strip():
             problems.append(Problem(where, f"expected text, got {_type_name(text)}"))
+            continue
+        if any(_control_character(t, where, problems) for t in (text, *(i for i in items if isinstance(i, str)))):
             continue
         if isinstance(items, str) or not isinstance(items, (list, tuple)):
             problems.append(Problem(where, f"expected a list of sub-items, got {_type_name(items)}"))
@@ -422,6 +438,8 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
     tags = [_plain(t) for t in raw_tags] if isinstance(raw_tags, (list, tuple)) else None
     if tags is None or not all(isinstance(t, str) and t.strip() for t in tags):
         problems.append(Problem("tags", f"expected a list of names, got {_type_name(raw_tags)}"))
+        tags = []
+    elif any(_control_character(t, "tags", problems) for t in tags):
         tags = []
 
     status = meta.get("status")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import logging
 
+import feedparser
 import lxml.html
 import pytest
 
 from tests.sitebuild import LogCapture, build
 
-from .test_import_support import FIXTURES, SHARED_RAW, posts, run_import
+from .test_import_support import FIXTURES, SHARED_RAW, posts, read_post, run_import
 
 IMPORTABLE_FIXTURES = [
     "pasted-lynas-kalgoorlie.txt", "mangled-cp874.txt", "mojibake-1252.txt", "thai-genuine.txt",
     "page-mp-materials.html", "feed-atom.xml", "feed-saved-as.txt", "hostile.html", "hostile.txt",
+    "feed-unbuildable-titles.xml",
 ]  # fmt: skip
 
 
@@ -62,3 +64,21 @@ def test_built_pages_have_no_imported_markup(site):
         handlers = [f"{el.tag}[{name}]" for el in article.iter() if isinstance(el.tag, str) for name in el.attrib if name.startswith("on")]
         assert handlers == [], path
         assert not [a for a in article.iter("a") if a.get("href", "").strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
+
+
+def test_titles_the_build_could_not_take_are_made_buildable_on_import(site):
+    """A control character, a 10 kB headline and a title of punctuation alone, from one feed."""
+    content, output, _ = site
+    metas = {read_post(p)[0]["import_id"]: (p, *read_post(p)) for p in posts(content / "briefings")}
+    _, bell, _ = metas["https://oxide-desk.example/2025/07/bell"]
+    assert bell["title"] == "Bell rings [31m twice for the oxide market"
+    path, terbium, body = metas["https://oxide-desk.example/2025/07/terbium"]
+    assert len(terbium["title"]) <= 200 and terbium["title"].endswith("…")
+    assert body.startswith("Prices of terbium oxide climbed again") and len(body.split("\n\n")[0]) > 10_000
+    assert len(path.name) < 120
+    path, dot, _ = metas["https://oxide-desk.example/2025/07/dot"]
+    assert dot["title"].startswith("Samarium cobalt magnet prices") and path.stem.endswith("samarium-cobalt-magnet-prices-were-quoted-unchanged")
+    feed = feedparser.parse(str(output / "feeds" / "all.atom.xml"))
+    assert not feed.bozo
+    titles = [entry.title for entry in feed.entries]
+    assert "Bell rings [31m twice for the oxide market" in titles

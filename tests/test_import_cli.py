@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 from rich.console import Console
 
 from briefing.cli import main
@@ -154,3 +155,35 @@ def test_the_console_script_is_installed():
         [str(ROOT / ".venv" / "bin" / "briefing"), "import", "--help"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0 and "usage: briefing import" in result.stdout
+
+
+def test_make_import_passes_title_date_and_category_as_typed(tmp_path):
+    source = write_articles(tmp_path / "raw", 1)[0]
+    out = tmp_path / "out dir"
+    title = """Lynas raises $325m for "Kalgoorlie" & 'more' $(shell touch pwned) `touch pwned`"""
+    result = subprocess.run(
+        # -o: the test runs with the virtualenv it is in; make must not reinstall it first.
+        ["make", "-s", "-o", ".venv/.installed", "import", f"SRC={source}", f"TITLE={title}", "DATE=2025-06-03",
+         "CATEGORY=markets", f"OUT={out}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (post,) = posts(out)
+    meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---\n")[1])
+    assert (meta["title"], meta["date"], meta["category"]) == (title, "2025-06-03", "Markets")
+    assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
+
+
+def test_make_import_without_src_explains_its_variables():
+    result = subprocess.run(["make", "-s", "-o", ".venv/.installed", "import"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "usage: make import SRC=" in result.stderr and "TITLE=" in result.stderr and "CATEGORY=" in result.stderr
+
+
+def test_a_post_that_would_break_the_contract_fails_naming_the_input_and_writes_nothing(tmp_path, capsys):
+    """A title of control characters alone is no title once they are stripped: the build's check refuses it."""
+    source = write_articles(tmp_path / "raw", 1)[0]
+    assert main(cli("--out", str(tmp_path / "out"), "--title", "\a\x1b", str(source))) == 1
+    out = capsys.readouterr().out
+    assert f"failed    {source} → the post would break the front-matter contract: title: required" in out
+    assert list((tmp_path / "out").rglob("*")) == []

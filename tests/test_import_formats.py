@@ -121,7 +121,7 @@ def test_atom_feed_gives_a_post_per_entry_with_its_metadata(tmp_path):
 
 def test_a_feed_without_items_fails():
     with pytest.raises(ImportFailure, match="a feed with no items"):
-        read_articles('<rss version="2.0"><channel><title>x</title></channel></rss>', "f.xml", "")
+        read_articles('<rss version="2.0"><channel><title>x</title></channel></rss>', "f.xml")
 
 
 # Web pages.

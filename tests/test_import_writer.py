@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
+
 import pytest
 
 from briefing.importer import writer
 
-from .test_import_support import posts, read_post, run_import
+from .test_import_support import SETTINGS_FILE, posts, read_post, run_import
 
 ARTICLE = "Lynas restarts Kuantan\nPublished: 2025-06-03\n- The separation plant is running again.\nBody.\n"
 OTHER = "Lynas restarts Kuantan\nPublished: 2025-06-03\n- A different story under the same title.\nBody.\n"
@@ -127,7 +132,7 @@ def test_unwritable_folder_fails_with_the_path(source, tmp_path, monkeypatch):
     def refused(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(writer.tempfile, "NamedTemporaryFile", refused)
+    monkeypatch.setattr(writer, "_create_temporary", refused)
     code, report = run_import([source], out)
     assert code == 1
     assert f"cannot write {out / '2025' / '2025-06-03-lynas-restarts-kuantan.md'}: Permission denied" in report
@@ -147,3 +152,107 @@ def test_a_forced_import_that_fails_leaves_the_editors_post_as_it_was(source, tm
     assert code == 1 and "No space left on device" in report
     assert post.read_bytes() == before
     assert sorted(p.name for p in post.parent.iterdir()) == [post.name]  # no backup, no temporary file
+
+
+LONG_GUID = "Lynas Kalgoorlie cracking and leaching plant " * 4 + "final commissioning report, third quarter"
+FEED_WITH_LONG_GUID = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Plant notes</title><description>Notes</description>
+<item><title>Kalgoorlie commissioning ends</title><guid isPermaLink="false">urn:notes:{LONG_GUID}</guid>
+<pubDate>Mon, 04 Aug 2025 06:00:00 GMT</pubDate>
+<description>&lt;ul&gt;&lt;li&gt;The cracking and leaching plant is commissioned.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;First feed is due.&lt;/p&gt;</description>
+</item></channel></rss>
+"""
+
+
+def test_a_long_id_that_the_yaml_writer_wrapped_is_recognised_on_reimport(tmp_path):
+    feed = tmp_path / "notes.xml"
+    feed.write_text(FEED_WITH_LONG_GUID, encoding="utf-8")
+    out = tmp_path / "briefings"
+    run_import([feed], out)
+    (post,) = posts(out)
+    lines = post.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("import_id:"))
+    assert lines[start + 1].startswith("  "), "the id is long enough to be folded over lines"
+    assert read_post(post)[0]["import_id"] == f"urn:notes:{LONG_GUID}".strip()
+
+    code, report = run_import([feed], out)
+    assert code == 0 and "already imported" in report
+    assert posts(out) == [post]
+
+
+def test_a_post_the_editor_saved_with_a_byte_order_mark_is_recognised_on_reimport(source, tmp_path):
+    out = tmp_path / "briefings"
+    run_import([source], out)
+    (post,) = posts(out)
+    edited = post.read_text(encoding="utf-8").replace("Body.", "Body, reworded by the desk.")
+    post.write_bytes(b"\xef\xbb\xbf" + edited.replace("\n", "\r\n").encode("utf-8"))
+
+    code, report = run_import([source], out)
+    assert code == 0 and f"already imported as {post}" in report
+    assert posts(out) == [post]
+
+
+def test_one_article_with_different_damage_is_imported_once(tmp_path):
+    clean = (
+        "Arafura’s Nolans project wins “major project” status\nPublished: 2025-02-11\n"
+        "- The Northern Territory project gets a single permitting contact.\n"
+        "The company’s shares rose — briefly — on the news.\n"
+    )
+    damaged = clean.encode("utf-8").decode("cp1252", errors="replace")
+    assert "â€™" in damaged
+    (tmp_path / "clean.txt").write_text(clean, encoding="utf-8")
+    (tmp_path / "damaged.txt").write_text(damaged, encoding="utf-8")
+    out = tmp_path / "briefings"
+
+    code, report = run_import([tmp_path / "damaged.txt", tmp_path / "clean.txt"], out)
+    assert code == 0, report
+    assert len(posts(out)) == 1 and "already imported" in report
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_posts_are_written_with_the_permissions_the_umask_gives(source, tmp_path, umask, mode):
+    out = tmp_path / "briefings"
+    previous = os.umask(umask)
+    try:
+        run_import([source], out)
+        (post,) = posts(out)
+        assert stat.S_IMODE(post.stat().st_mode) == mode
+        run_import([source], out, force=True)  # a replaced post too
+        assert stat.S_IMODE(post.stat().st_mode) == mode
+    finally:
+        os.umask(previous)
+
+
+def test_an_import_waits_for_another_into_the_same_folder(source, tmp_path):
+    out = tmp_path / "briefings"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    importer = None
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        importer = subprocess.Popen(
+            [sys.executable, "-m", "briefing.cli", *cli_args(out, source)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert importer.stderr.readline().strip() == f"waiting for another import into {out} to finish"
+        assert posts(out) == []  # nothing written while the other import holds the folder
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    stdout, _ = importer.communicate(timeout=120)
+    assert importer.returncode == 0, stdout
+    assert len(posts(out)) == 1
+
+
+#: Holds the import lock on a folder until its standard input is closed.
+HOLD_LOCK = """
+import sys
+from pathlib import Path
+from briefing.importer.writer import PostStore
+with PostStore.locked(Path(sys.argv[1])):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def cli_args(out, *sources) -> list[str]:
+    return ["import", "--settings", str(SETTINGS_FILE), "--out", str(out), *map(str, sources)]

@@ -79,6 +79,10 @@ def test_every_problem_is_reported_at_once():
         ({"highlights": [None]}, "highlights[1]: expected text, got nothing"),
         ({"status": "live"}, "status: expected one of draft, hidden, published, got 'live'"),
         ({"tags": [1, 2]}, "tags: expected a list of names"),
+        ({"title": "Bell\x07 rings"}, "title: control character U+0007 in the text"),
+        ({"tags": ["Neodymium", "Esc\x1b"]}, "tags: control character U+001B"),
+        ({"highlights": [{"text": "Next:", "items": ["ok", "form\x0cfeed"]}]}, "highlights[1]: control character U+000C"),
+        ({"source": {"name": "Desk\x85"}}, "source.name: control character U+0085"),
     ],
 )
 def test_each_mistake_is_named(changes, expected):

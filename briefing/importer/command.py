@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from ..cli_support import add_settings_option, iso_date, read_site_settings
 from .convert import Overrides
 from .datafiles import DataFileError
+from .errors import ImportFailure
 from .metadata import match_section
 from .pipeline import ImportConfig, Importer
 from .report import Reporter
@@ -106,9 +108,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         importer = Importer(config)
     except (DataFileError, ValueError) as err:
         parser.error(str(err))
-    except OSError as err:  # the output folder cannot be read to find earlier imports
-        parser.error(f"cannot read {err.filename or args.out}: {err.strerror or err}")
-    return importer.run(args.sources, Reporter(dry_run=args.dry_run))
+    try:
+        return importer.run(args.sources, Reporter(dry_run=args.dry_run))
+    except ImportFailure as failure:  # the output folder itself cannot be used
+        print(f"briefing import: {failure}", file=sys.stderr)
+        return 1
 
 
 def _section(name: str | None, settings: dict, parser: argparse.ArgumentParser) -> str | None:

@@ -18,16 +18,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..schema import MAX_HIGHLIGHTS, Briefing, BriefingInvalid, validate
+import yaml
+
+from ..post import FrontMatterError, split_front_matter
+from ..schema import CONTROL_CHARACTERS, MAX_HIGHLIGHTS, Briefing, BriefingInvalid, validate
 from ..schema import Highlight as HighlightField
-from .blocks import ITEM, Block, render_markdown
-from .datafiles import load_yaml
+from .blocks import ITEM, PARAGRAPH, Block, render_markdown
 from .dates import to_site_time
 from .drafts import DATE_GUESSED, HIGHLIGHTS_PROPOSED, TITLE_GUESSED, propose_highlights, review_items
 from .errors import ImportFailure
 from .formats import Article
-from .inline import fold_spaces, html_text
-from .metadata import CategoryRules, match_section, slug_from, summary_from, title_from_highlight
+from .inline import escape_markdown, fold_spaces, guard_block_start, html_text
+from .metadata import TITLE_CAP_CHARS, CategoryRules, match_section, slug_from, summary_from, title_from_highlight
 from .sections import Highlight, Sections, find_sections
 from .sources import SourceRules
 from .tagging import Gazetteer
@@ -95,6 +97,11 @@ class Converter:
             highlights = highlights[:MAX_HIGHLIGHTS]
 
         title = self._title(article, found, highlights, overrides, warnings, needs)
+        if len(title) > TITLE_CAP_CHARS:
+            # The whole headline stays in the post, as its first line, for the editor to shorten.
+            found.body.insert(0, Block(PARAGRAPH, guard_block_start(escape_markdown(title)), title))
+            warnings.append(f"a title of {len(title)} characters was cut to {TITLE_CAP_CHARS}; the post's first line keeps it whole")
+            title = title_from_highlight(title, TITLE_CAP_CHARS)
         date = self._date(article, found, overrides, warnings, needs, today)
         why = render_markdown(found.why_newsworthy).strip()
         takeaway = render_markdown(found.takeaway).strip()
@@ -118,7 +125,7 @@ class Converter:
         )
         post = briefing.to_markdown(render_markdown(found.body))
         self._check(post)
-        return Conversion(briefing, post, slug_from(title, self.slug_substitutions), warnings)
+        return Conversion(briefing, post, slug_from(title, self.slug_substitutions, article.import_id), warnings)
 
     def _title(
         self,
@@ -129,10 +136,13 @@ class Converter:
         warnings: list[str],
         needs: list[str],
     ) -> str:
-        # A page's or feed's own metadata names the article more reliably than a heading in it.
-        title = fold_spaces(overrides.title or article.title or found.title or "")
-        if title:
-            if len(title) > LONG_TITLE_CHARS:
+        if overrides.title:
+            return fold_spaces(CONTROL_CHARACTERS.sub("", overrides.title))
+        # A page's or feed's own metadata names the article more reliably than a heading in it;
+        # a title of punctuation alone ("." or "—") names nothing: it is no title.
+        title = fold_spaces(article.title or found.title or "")
+        if any(ch.isalnum() for ch in title):
+            if LONG_TITLE_CHARS < len(title) <= TITLE_CAP_CHARS:
                 warnings.append(f"a long title ({len(title)} characters); kept as it is, shorten it if you like")
             return title
         title = title_from_highlight(highlights[0].plain)
@@ -165,9 +175,11 @@ class Converter:
         return self.categories.choose(weighted)
 
     def _check(self, post: str) -> None:
-        """Validate the front matter of the post exactly as written, as the site will read it."""
-        _, front_matter, _ = post.split("---\n", 2)
+        """Validate the post exactly as written, read the way the site's build reads it."""
         try:
-            validate(load_yaml(front_matter), self.sections)
-        except BriefingInvalid as invalid:
+            parts = split_front_matter(post)
+            if parts is None:
+                raise FrontMatterError("no front matter the site's reader would find")
+            validate(parts[0], self.sections)
+        except (BriefingInvalid, FrontMatterError, yaml.YAMLError) as invalid:
             raise ImportFailure(f"the post would break the front-matter contract: {invalid}") from None

@@ -11,6 +11,7 @@ is read as it is.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import html as htmllib
 import re
@@ -24,6 +25,7 @@ import trafilatura
 import yaml
 from lxml import etree
 
+from ..schema import CONTROL_CHARACTERS
 from .blocks import Block
 from .datafiles import load_yaml
 from .errors import ImportFailure
@@ -101,16 +103,49 @@ def _is_post(text: str) -> bool:
     return isinstance(meta, dict) and ("title" in meta or "highlights" in meta)
 
 
-def read_articles(text: str, label: str, original: str) -> list[Article]:
-    """The articles in repaired ``text``; ``original`` (as decoded) is what text ids are taken from."""
+def read_articles(text: str, label: str) -> list[Article]:
+    """The articles in repaired ``text``.
+
+    An article without a URL or guid is known by a hash of its repaired text,
+    so the same article pasted once with its punctuation mangled and once
+    clean is one article, imported once.
+    """
     kind = detect_format(text)
     if kind == POST:
         raise ImportFailure("already a post with front matter, not a raw article (edit it where it is)")
     if kind == FEED:
-        return _feed(text, label)
-    if kind == HTML:
-        return [_page(text, label, original)]
-    return [Article(label, blocks_from_text(text), title_from_first_line=True, import_id=text_id(original))]
+        articles = _feed(text, label)
+    elif kind == HTML:
+        articles = [_page(text, label)]
+    else:
+        articles = [Article(label, blocks_from_text(text), title_from_first_line=True, import_id=text_id(text))]
+    return [_without_control_characters(article) for article in articles]
+
+
+def _without_control_characters(article: Article) -> Article:
+    """The article with no control character in any field (a feed's ``&#7;`` decodes to one).
+
+    Removed here, once every format has been read, rather than in each reader:
+    entities in feeds and pages only become characters as they are parsed.
+    """
+
+    def clean(text: str) -> str:
+        return CONTROL_CHARACTERS.sub("", text) if CONTROL_CHARACTERS.search(text) else text
+
+    def clean_block(block: Block) -> Block:
+        if not any(CONTROL_CHARACTERS.search(t) for t in (block.markdown, block.plain, *sum(block.links, ()))):
+            return block
+        links = tuple((clean(label), clean(url)) for label, url in block.links)
+        return dataclasses.replace(block, markdown=clean(block.markdown), plain=clean(block.plain), links=links)
+
+    return dataclasses.replace(
+        article,
+        blocks=[clean_block(b) for b in article.blocks],
+        title=clean(article.title) if article.title else article.title,
+        categories=tuple(clean(c) for c in article.categories),
+        import_id=clean(article.import_id),
+        site_name=clean(article.site_name) if article.site_name else article.site_name,
+    )
 
 
 def _feed(text: str, label: str) -> list[Article]:
@@ -152,12 +187,12 @@ def _feed(text: str, label: str) -> list[Article]:
     return articles
 
 
-def _page(text: str, label: str, original: str) -> Article:
+def _page(text: str, label: str) -> Article:
     # lxml refuses text that still declares its bytes' encoding: the text is decoded already.
     text = _XML_DECLARATION.sub("", text, count=1)
     if not _PAGE.search(text):
         # A fragment (pasted HTML) has no page around it to strip away.
-        return Article(label, blocks_from_html(text), import_id=text_id(original))
+        return Article(label, blocks_from_html(text), import_id=text_id(text))
     try:
         tree = lxml.html.document_fromstring(close_empty_elements(text))
     except (etree.ParserError, ValueError) as err:
@@ -183,7 +218,7 @@ def _page(text: str, label: str, original: str) -> Article:
         blocks,
         title=meta.title,
         date=meta.date,
-        import_id=meta.url or text_id(original),
+        import_id=meta.url or text_id(text),
         categories=meta.sections,
         language=meta.language,
         site_name=meta.site_name,

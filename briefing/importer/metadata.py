@@ -18,7 +18,11 @@ from .wordrules import trie_pattern, whole_words
 
 FILE = "sections.yaml"
 TITLE_MAX_CHARS = 80
+#: A found headline longer than this is cut (the post keeps it whole as its first line): page
+#: titles, feed entries and file names all carry the title, and a 10 kB one breaks all three.
+TITLE_CAP_CHARS = 200
 SLUG_MAX_CHARS = 80
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 #: Words a cut-short title should not end on.
 _DANGLING = frozenset(
     "a an the of to in on for and or but with by at from as its their his her is are was were be "
@@ -120,11 +124,17 @@ def summary_from(highlight: Highlight) -> str:
     return guard_block_start(escape_markdown(fold_spaces(text)))
 
 
-def slug_from(title: str, regex_subs: Sequence[tuple[str, str]]) -> str:
-    """The file name's slug: Pelican's own slugify, so it matches the post's URL, kept short."""
-    slug = slugify(title, regex_subs=list(regex_subs)) or "briefing"
+def slug_from(title: str, regex_subs: Sequence[tuple[str, str]], import_id: str = "") -> str:
+    """The file name's slug: Pelican's own slugify, so it matches the post's URL, kept short.
+
+    A title of punctuation alone ("." or "—") slugifies to nothing a URL or a
+    file name can stand on, so such a post is named from its import id instead.
+    """
+    slug = slugify(title, regex_subs=list(regex_subs)).strip("-.")
     if len(slug) > SLUG_MAX_CHARS:
         slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0] or slug[:SLUG_MAX_CHARS]
+    if not _LETTER_OR_DIGIT.search(slug):
+        slug = "briefing-" + hashlib.sha256(import_id.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return slug
 
 

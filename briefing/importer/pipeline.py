@@ -100,8 +100,7 @@ class Preparer:
         if item.skip_reason:
             return [Prepared(item.label, outcome=Outcome(SKIPPED, item.label, item.skip_reason))]
         try:
-            original = inputs.decode(item.read(), self.config.encoding)
-            articles = read_articles(repair(original), item.label, original)
+            articles = read_articles(repair(inputs.decode(item.read(), self.config.encoding)), item.label)
         except Exception as error:  # noqa: BLE001 - one odd input must not end the run
             return [Prepared(item.label, outcome=_failed(item.label, error))]
         prepared = []
@@ -124,7 +123,19 @@ class Importer:
         self.config = config
         self.today = today
         self.preparer = Preparer(config, today)
-        self.store = PostStore(config.out)
+        self.store: PostStore | None = None
+
+    @contextlib.contextmanager
+    def _opened_store(self, reporter: Reporter) -> Iterator[None]:
+        """The folder's posts, read (and, unless a dry run, locked) only once the run is ready to write."""
+        if self.config.dry_run:
+            self.store = PostStore(self.config.out)
+            yield
+            return
+        waiting = lambda: reporter.note(f"waiting for another import into {_shown(self.config.out)} to finish")  # noqa: E731
+        with PostStore.locked(self.config.out, waiting) as store:
+            self.store = store
+            yield
 
     def run(self, sources: Sequence[str], reporter: Reporter) -> int:
         """Import every input named by ``sources``; the exit code (0, or 1 if any input failed)."""
@@ -132,11 +143,12 @@ class Importer:
         with self._workers(len(found)) as pool:
             # Workers are forked here, before the progress bar starts a thread of its own.
             results = self._prepare_all(found, pool)
-            reporter.start(len(found))
-            for prepared in results:
-                for one in prepared:
-                    reporter.add(self.place(one))
-                reporter.advance()
+            with self._opened_store(reporter):
+                reporter.start(len(found))
+                for prepared in results:
+                    for one in prepared:
+                        reporter.add(self.place(one))
+                    reporter.advance()
         reporter.finish()
         return reporter.exit_code
 

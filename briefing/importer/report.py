@@ -61,6 +61,10 @@ class Reporter:
             self._progress.start()
             self._task = self._progress.add_task("import", total=total)
 
+    def note(self, message: str) -> None:
+        """A word about the run itself (not about an input), on standard error."""
+        self.err.print(Text(message))
+
     def advance(self) -> None:
         if self._progress is not None:
             self._progress.advance(self._task)
