@@ -31,7 +31,7 @@ def _item(number: int) -> str:
 <link>https://desk-notes.example/{number}</link>
 <guid>https://desk-notes.example/{number}</guid>
 <pubDate>{format_datetime(published)}</pubDate>
-<description>&lt;ul&gt;&lt;li&gt;Spot {metal} in {place} traded in note {number}.&lt;/li&gt;&lt;/ul&gt;
+<description>&lt;h2&gt;Highlights&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Spot {metal} in {place} traded in note {number}.&lt;/li&gt;&lt;/ul&gt;
 &lt;p&gt;Desk note number {number} on {metal} from {place}.&lt;/p&gt;</description>
 </item>"""
 

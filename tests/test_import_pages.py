@@ -319,7 +319,6 @@ def test_a_feed_item_keeps_its_own_labelled_parts():
         "story&lt;/a&gt;&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;The smelter restarted on Monday after repairs to its "
         "kiln.&lt;/p&gt;</description></item></channel></rss>",
         "feed.xml",
-        "",
     )
     assert [b.plain for b in article.blocks] == ["The smelter restarted on Monday after repairs to its kiln."]
     assert not any(b.kind == ITEM for b in article.blocks)

@@ -132,7 +132,7 @@ class Importer:
             self.store = PostStore(self.config.out)
             yield
             return
-        waiting = lambda: reporter.note(f"waiting for another import into {_shown(self.config.out)} to finish")  # noqa: E731
+        waiting = lambda: reporter.note(f"waiting for another import into {shown(self.config.out)} to finish")  # noqa: E731
         with PostStore.locked(self.config.out, waiting) as store:
             self.store = store
             yield
