@@ -141,7 +141,9 @@ MARKDOWN = {
 
 from briefing.csp import meta_policy  # noqa: E402
 from briefing.fingerprint import fingerprint  # noqa: E402
+from briefing.reading import reading_minutes  # noqa: E402
 from briefing.seo import news_article_json  # noqa: E402
+from briefing.share import share_links_filter  # noqa: E402
 from briefing.text import plain_text  # noqa: E402
 
 #: Every template escapes what it writes (briefing/safety.py): only HTML the project escaped or
@@ -149,9 +151,15 @@ from briefing.text import plain_text  # noqa: E402
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 #: `plain` gives typogrified titles and summaries back as text, for <title>, meta tags and feeds;
 #: `fingerprint` a theme asset's content hash for its URL; `news_article_json` a briefing's JSON-LD;
-#: `meta_policy` the Content-Security-Policy as a page's <meta> states it.
+#: `meta_policy` the Content-Security-Policy as a page's <meta> states it;
+#: `reading_minutes` a briefing's reading time; `share_links` its share links (plain URLs, no scripts).
 JINJA_FILTERS = {
-    "plain": plain_text, "fingerprint": fingerprint, "news_article_json": news_article_json, "meta_policy": meta_policy,
+    "plain": plain_text,
+    "fingerprint": fingerprint,
+    "news_article_json": news_article_json,
+    "meta_policy": meta_policy,
+    "reading_minutes": reading_minutes,
+    "share_links": share_links_filter,
 }
 
 #: The Content-Security-Policy of every page, in its <meta> (briefing/csp.py) and in deploy/nginx.conf's
@@ -173,6 +181,16 @@ PLUGIN_PATHS = ["plugins"]
 #: briefing_build first: the reader, worker processes and forked children (see its docstring).
 PLUGINS = ["briefing_build", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
 PLUGINS += ["briefing_hubs", "briefing_corrections"]
+#: The article page: related briefings, a social card image (og:image), previous/next in its section.
+PLUGINS += ["briefing_related", "briefing_social_cards", "pelican.plugins.neighbors"]
+#: The byline of a briefing without an `author:` of its own.
+BRIEFING_DESK = "Rare Earth Brief desk"
+#: How many related briefings an article page offers (at least three when the site has them).
+BRIEFING_RELATED_LIMIT = 5
+#: A 1200×630 PNG per briefing for link previews (og:image), cached under CACHE_PATH/social-cards;
+#: drawn with Debian's DejaVu fonts (BRIEFING_CARD_FONTS = {"regular": path, "bold": path} for others),
+#: or Pillow's own font where they are missing.
+BRIEFING_SOCIAL_CARDS = True
 
 SLUGIFY_SOURCE = "title"
 DEFAULT_METADATA = {"status": "published"}

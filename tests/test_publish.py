@@ -125,8 +125,10 @@ def test_every_page_has_a_canonical_link_and_link_preview_tags(site):
         for name in ("og:title", "og:description", "og:type", "og:site_name"):
             value = doc.find("meta", property=name)[0]["content"]
             assert value.strip() and "<" not in value, (relative, name)
-        assert doc.find("meta", name="twitter:card")[0]["content"] == "summary"
         expected_type = "article" if re.match(r"20\d\d/", relative) else "website"
+        # A briefing has its own social card (tests/test_article_page.py), a large image preview.
+        card = "summary_large_image" if expected_type == "article" else "summary"
+        assert doc.find("meta", name="twitter:card")[0]["content"] == card, relative
         assert doc.find("meta", property="og:type")[0]["content"] == expected_type, relative
 
 
