@@ -31,6 +31,7 @@ RENDERING_DISTRIBUTIONS = ("pelican", "markdown", "typogrify", "smartypants", "n
 _RENDER_SETTINGS = (
     "MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY", "BRIEFING_TYPOGRIFY", "BRIEFING_BOXES",
     "BRIEFING_LABELS", "BRIEFING_CAUTION", "BRIEFING_VERIFY_KINDS", "BRIEFING_HEADING_LEVEL", "BRIEFING_SECTIONS",
+    "BRIEFING_WHY_AFTER_HIGHLIGHTS",
     # The reader makes the tags and the section into Pelican's objects, which keep their slugs and URLs.
     "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE", "SLUGIFY_USE_UNICODE",
     *(f"{kind}_{what}" for kind in ("CATEGORY", "TAG", "AUTHOR") for what in ("URL", "SAVE_AS", "REGEX_SUBSTITUTIONS")),
