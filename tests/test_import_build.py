@@ -24,6 +24,9 @@ IMPORTABLE_FIXTURES = [
 def site(tmp_path_factory):
     content = tmp_path_factory.mktemp("content")
     sources = [FIXTURES / name for name in IMPORTABLE_FIXTURES]
+    # Ordinary news pages and feed items: drafts with proposed highlights must build too.
+    sources += [p for p in sorted((FIXTURES.parent / "pages").glob("*.html")) if "no-article" not in p.name]
+    sources += sorted((FIXTURES.parent / "feeds").glob("*.xml"))
     if SHARED_RAW.is_dir():
         sources += sorted(SHARED_RAW.iterdir())
     code, report = run_import(sources, content / "briefings")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -102,3 +103,70 @@ def test_briefing_shaped_input_is_imported_as_a_valid_safe_post_and_a_second_imp
         assert sorted(p.name for p in out.rglob("*")) == sorted({*(p.name for p in written), *(p.parent.name for p in written)})
         if written:
             assert "already imported" in report_again
+
+
+# Generated news pages with known parts: each part lands in its own field.
+
+WORDS = (
+    "lynas iluka arafura quota smelter kiln oxide magnet terbium cerium yttrium plant mine output tonnes "
+    "buyers prices ministry licence export contract refinery feed pilot circuit permit quarter shipment"
+).split()
+sentence = st.lists(st.sampled_from(WORDS), min_size=7, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+headline = st.lists(st.sampled_from(WORDS), min_size=4, max_size=9).map(lambda w: " ".join(w).capitalize())
+PAGE_PROPERTIES = settings(
+    max_examples=25, deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def news_page(title, date, where, paragraphs, labelled, residue_first) -> str:
+    iso = date.isoformat()
+    head = f"<title>{title} | Quarry Ledger</title><meta property='og:site_name' content='Quarry Ledger'>"
+    byline = ""
+    if where == "json-ld":
+        head += f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{title}", "datePublished": "{iso}"}}</script>'
+    elif where == "meta":
+        head += f'<meta property="article:published_time" content="{iso}">'
+    elif where == "time":
+        byline = f'<p class="byline">By Ann Lee <time datetime="{iso}">{date:%d %B %Y}</time></p>'
+    else:
+        byline = f'<p class="byline">By Ann Lee | {date:%B} {date.day}, {date.year}</p>'
+    points = "".join(f"<li>{p}</li>" for p in labelled)
+    highlights = f"<h2>Key points</h2><ul>{points}</ul>" if labelled else ""
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    nav = '<nav><ul><li><a href="/m">Markets</a></li><li><a href="/p">Policy</a></li></ul></nav>'
+    sidebar = '<aside><h3>Most read</h3><time datetime="1999-01-01">1 January 1999</time></aside>'
+    comments = "<p>Be the first to comment</p><p>Your email address will not be published.</p>"
+    article = f"<article><h1>{title}</h1>{byline}{highlights}{story}{comments if residue_first else ''}</article>"
+    return f"<html lang='en'><head>{head}</head><body>{nav}{sidebar if residue_first else ''}{article}{sidebar}</body></html>"
+
+
+@PAGE_PROPERTIES
+@given(
+    headline,
+    st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.sampled_from(["json-ld", "meta", "time", "byline"]),
+    st.lists(st.lists(sentence, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=5),
+    st.one_of(st.just([]), st.lists(sentence, min_size=1, max_size=4, unique=True)),
+    st.booleans(),
+)
+def test_a_generated_news_page_lands_each_part_in_its_field(title, date, where, paragraphs, labelled, residue_first):
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "page.html"
+        source.write_text(news_page(title, date, where, paragraphs, labelled, residue_first), encoding="utf-8")
+        code, report = run_import([source], Path(tmp) / "out")
+        assert code == 0, report
+        ((meta, body),) = [read_post(p) for p in posts(Path(tmp) / "out")]
+    assert meta["title"] == title
+    assert meta["date"] == date.isoformat()
+    assert meta["source"]["name"] == "Quarry Ledger"
+    for paragraph in paragraphs:
+        assert paragraph in body
+    for residue in ("Markets", "Most read", "Be the first", "email address", "Ann Lee"):
+        assert residue not in body
+    assert title not in body.splitlines() and f"# {title}" not in body  # the headline is the title only
+    if labelled:
+        assert meta["highlights"] == labelled and "review" not in meta
+    else:
+        assert meta["status"] == "draft" and meta["review"][0] == "highlights proposed"
+        assert all(h in " ".join(paragraphs) for h in meta["highlights"])
+        assert meta["highlights"][0] == paragraphs[0].split(". ")[0].rstrip(".") + "."

@@ -386,18 +386,23 @@ def _title_candidates(
 def strip_site_suffix(title: str, site: str | None) -> str:
     """A page title without the site's name (and a section before it) after " | ", " - " and the like."""
     title = fold_spaces(title)
-    parts = _SITE_SUFFIX.split(title)
-    if len(parts) < 2:
+    separators = list(_SITE_SUFFIX.finditer(title))
+    if not separators:
         return title
+    first, last = separators[0], separators[-1]
+    head, tail = title[: first.start()], title[last.end() :]
     site_key = _key(site or "")
-    if site_key and _key(parts[0]) == site_key:
-        parts = parts[1:]  # "Site | Headline"
-    elif site_key and site_key in _key(parts[-1]) or _SITE_NAME_MAX_CHARS >= len(parts[-1]) < len(parts[0]):
-        parts = parts[:-1]
+    if site_key and _key(head) == site_key:
+        return title[first.end() :]  # "Site | Headline"
+    if not (site_key and site_key in _key(tail) or _SITE_NAME_MAX_CHARS >= len(tail) < len(head)):
+        return title
+    title = title[: last.start()]
+    if len(separators) > 1:
         # "Headline | Markets | Site": a short section name before the site's goes too.
-        if len(parts) > 1 and len(parts[-1].split()) <= 3 and len(parts[0].split()) >= 4:
-            parts = parts[:-1]
-    return " - ".join(parts) if len(parts) > 1 else parts[0]
+        section = title[separators[-2].end() :]
+        if len(section.split()) <= 3 and len(section) < len(head):
+            title = title[: separators[-2].start()]
+    return title
 
 
 def choose_title(candidates: list[str], site: str | None) -> str | None:

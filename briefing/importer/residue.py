@@ -22,8 +22,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .blocks import HEADING, ITEM, PARAGRAPH, Block
+from .blocks import ITEM, PARAGRAPH, Block
 from .datafiles import DataFileError, load_mapping, word_list
+from .sections import classify_heading
 from .wordrules import trie_pattern
 
 FILE = "residue.yaml"
@@ -84,7 +85,10 @@ def remove_residue(blocks: Sequence[Block]) -> list[Block]:
     for block in blocks:
         if in_related:
             if block.kind == ITEM or (
-                block.kind == PARAGRAPH and len(block.plain) <= RELATED_ITEM_MAX_CHARS and not _ends_sentence(block.plain)
+                len(block.plain) <= RELATED_ITEM_MAX_CHARS
+                and not _ends_sentence(block.plain)
+                # A headline of another story may look like a heading; a briefing's own sections end the block.
+                and (block.kind == PARAGRAPH or classify_heading(block.plain) is None)
             ):
                 continue
             in_related = False
