@@ -4,8 +4,13 @@ Strict means any warning or error that Pelican or a plugin logs fails the
 build, and the editor gets every one of them at the end, not only the first
 (Pelican's own ``--fatal warnings`` stops at the first). Complete or nothing
 means the site is built into a staging folder beside output/ and swapped in
-by renaming, so a failed build leaves output/ exactly as it was and a web
-server or an upload never sees half a site.
+by one atomic exchange of the two folders (``renameat2(RENAME_EXCHANGE)`` on
+Linux, ``renamex_np(RENAME_SWAP)`` on macOS), so a failed build leaves output/
+exactly as it was, a web server or an upload never sees half a site, and a
+process killed at any moment leaves a complete output/, old or new. Whatever
+a killed publish left beside output/ (its staging folder, its temporary
+files) is removed by the next one, which waits for any publish still running
+into the same folder.
 
 Usage: ``python -m briefing.publish [content] [-o output] [-s publishconf.py] [-v]``
 """
@@ -13,9 +18,13 @@ Usage: ``python -m briefing.publish [content] [-o output] [-s publishconf.py] [-
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
+import fcntl
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -23,8 +32,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Prefix of the staging and retired folders beside output/ (.gitignore ignores `.staging*/`).
+#: Prefix of the staging folders beside output/ (.gitignore ignores `.staging*/`).
 STAGING_PREFIX = ".staging-"
+#: For tests only: the name of a step of the swap at which the process kills itself (SIGKILL),
+#: to show that a crash there still leaves a complete output/ and that the next publish cleans up.
+CRASH_AT = "BRIEFING_PUBLISH_CRASH_AT"
+#: The steps, in order: the site is built; output/ and the new site are exchanged; part of the old one is removed.
+CRASH_STEPS = ("built", "exchanged", "removing")
 
 
 class Problems(logging.Handler):
@@ -67,6 +81,8 @@ class Outcome:
     output: Path
     problems: list[str] = field(default_factory=list)
     stopped_by: str | None = None
+    #: Whether output/ existed before: a failed first publish leaves none, rather than one "unchanged".
+    existed: bool = True
 
     @property
     def ok(self) -> bool:
@@ -77,7 +93,8 @@ class Outcome:
             files = sum(1 for p in self.output.rglob("*") if p.is_file())
             return f"Published {files} files to {self.output}/"
         count = len(self.problems) or 1
-        lines = [f"make publish failed: {count} problem(s); {self.output}/ was left unchanged."]
+        left = f"{self.output}/ was left unchanged" if self.existed else f"nothing was written to {self.output}/"
+        lines = [f"make publish failed: {count} problem(s); {left}."]
         lines += ["  - " + problem.replace("\n", "\n    ") for problem in self.problems]
         if self.stopped_by:
             lines.append(f"The build stopped: {self.stopped_by}")
@@ -108,35 +125,135 @@ def build(settings_file: Path, content: Path | None, staging: Path) -> tuple[lis
     return problems.messages, stopped_by
 
 
-def swap_in(staging: Path, output: Path) -> None:
-    """Make ``staging`` the new ``output`` by renames on one filesystem; the old one is deleted last."""
-    if not output.exists():
-        os.replace(staging, output)
+def _crash_point(step: str) -> None:
+    if os.environ.get(CRASH_AT) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _libc_exchange():
+    """The C library's atomic exchange of two paths, as ``f(a, b) -> 0 or -1``; None where it has none."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "renameat2"):  # Linux (glibc 2.28 and later)
+        function = libc.renameat2
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+        at_fdcwd, rename_exchange = -100, 2
+        return lambda a, b: function(at_fdcwd, a, at_fdcwd, b, rename_exchange)
+    if hasattr(libc, "renamex_np"):  # macOS
+        function = libc.renamex_np
+        function.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        return lambda a, b: function(a, b, 2)  # RENAME_SWAP
+    return None
+
+
+def exchange(a: Path, b: Path) -> None:
+    """Swap the paths ``a`` and ``b`` in one step: at no moment is either missing, even across a crash."""
+    function = _libc_exchange()
+    if function is None:
+        raise OSError(errno.ENOSYS, "this system cannot exchange two paths atomically", str(a))
+    if function(os.fsencode(a), os.fsencode(b)) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def swap_in(site: Path, output: Path, work: Path) -> None:
+    """Make ``site`` the new ``output``; the old one ends up inside ``work``, and is removed last.
+
+    Where the file system cannot exchange two folders, the old output/ is
+    renamed into ``work`` first: a crash between the two renames leaves it
+    there, and the next publish puts it back (:func:`recover`).
+    """
+    if not os.path.lexists(output):
+        os.rename(site, output)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-old-", dir=output.parent))
-    os.replace(output, retired / output.name)
     try:
-        os.replace(staging, output)
-    except BaseException:
-        os.replace(retired / output.name, output)
-        raise
+        exchange(site, output)
+    except OSError as error:
+        if error.errno not in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+            raise
+        previous = work / "previous"
+        os.rename(output, previous)
+        try:
+            os.rename(site, output)
+        except BaseException:
+            os.rename(previous, output)
+            raise
+        site = previous
+    _crash_point("exchanged")
+    entries = sorted(site.iterdir())
+    for number, entry in enumerate(entries):  # the old site, one top-level entry at a time
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        if number == 0:
+            _crash_point("removing")
+
+
+def staging_folders(output: Path) -> list[Path]:
+    """Every staging folder of ``output`` beside it: a running publish's, or one a killed publish left."""
+    return sorted(output.parent.glob(f"{STAGING_PREFIX}{output.name}-*"))
+
+
+def recover(output: Path) -> None:
+    """Undo what killed publishes left: put back an output/ caught between two renames, remove staging folders.
+
+    Called with the lock held (:func:`locked`), so no other publish is using them.
+    """
+    if not os.path.lexists(output):
+        previous = [p / "previous" for p in staging_folders(output) if (p / "previous").is_dir()]
+        if previous:
+            os.rename(previous[-1], output)
+    for folder in staging_folders(output):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (the parent of output/): one publish at a time into it."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
     finally:
-        shutil.rmtree(retired, ignore_errors=True)
+        os.close(descriptor)
+
+
+@contextmanager
+def temporary_files_in(folder: Path) -> Iterator[None]:
+    """Temporary files of the build (the search index's scratch pages) go into ``folder``.
+
+    It sits inside the staging folder, so a killed build's leftovers go with it.
+    """
+    folder.mkdir()
+    saved, tempfile.tempdir = tempfile.tempdir, str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved
 
 
 def publish(settings_file: Path, output: Path, content: Path | None = None) -> Outcome:
     """Build with ``settings_file`` beside ``output`` and swap it in only if nothing went wrong."""
     target = output.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
-    try:
-        problems, stopped_by = build(settings_file, content, staging)
-        outcome = Outcome(output, problems, stopped_by)
-        if outcome.ok:
-            swap_in(staging, target)
-        return outcome
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with locked(target.parent):
+        recover(target)
+        work = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+        try:
+            site = work / "site"
+            site.mkdir()  # with the umask's permissions (mkdtemp's own are private), as output/ gets them
+            with temporary_files_in(work / "tmp"):
+                problems, stopped_by = build(settings_file, content, site)
+            outcome = Outcome(output, problems, stopped_by, existed=os.path.lexists(target))
+            if outcome.ok:
+                _crash_point("built")
+                try:
+                    swap_in(site, target, work)
+                except OSError as error:  # the exchange is one step: it failed, so nothing moved
+                    outcome.stopped_by = f"the new site could not be swapped in: {error}"
+            return outcome
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,17 +12,19 @@ from pathlib import Path
 from tests.sitebuild import CONTENT, ROOT
 
 
-def publish(output: Path, content: Path = CONTENT, siteurl: str = "https://briefs.test") -> subprocess.CompletedProcess:
+def publish(output: Path, content: Path = CONTENT, siteurl: str = "https://briefs.test",
+            **env: str) -> subprocess.CompletedProcess:
     """`python -m briefing.publish` (what `make publish` runs) with publishconf, in its own process.
 
     A process of its own, like the real command: Pelican's plugins and log
     filters are process-wide, so an in-process build would see the state of
-    earlier ones.
+    earlier ones. It runs with the usual umask (022), as from an editor's shell,
+    and with ``env`` added to the environment.
     """
     return subprocess.run(
         [sys.executable, "-m", "briefing.publish", str(content), "-o", str(output), "-s", "publishconf.py"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "BRIEFING_SITEURL": siteurl},
+        cwd=ROOT, capture_output=True, text=True, timeout=300, umask=0o022,
+        env={**os.environ, "BRIEFING_SITEURL": siteurl, **env},
     )
 
 

@@ -78,7 +78,7 @@ def test_nothing_is_deployed_when_publish_fails(tmp_path, target):
     before = tree_digest(target)
     result = make("rsync_upload", tmp_path, content, DEPLOY_DIR=str(target))
     assert result.returncode != 0
-    assert "category: expected one of" in result.stderr and "was left unchanged" in result.stderr
+    assert "category: expected one of" in result.stderr and "nothing was written to" in result.stderr
     assert "rsync" not in result.stdout
     assert tree_digest(target) == before
 
