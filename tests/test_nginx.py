@@ -222,13 +222,37 @@ def test_fingerprinted_stylesheet_is_cached_for_a_year_and_others_are_not(served
     assert "immutable" not in bare["Cache-Control"]
 
 
-def test_folder_without_slash_redirects_on_the_same_host_and_hidden_files_stay_hidden(served):
-    base, site = served
+def test_folder_without_slash_redirects_on_the_same_host(served):
+    base, _ = served
     status, headers, _ = fetch(base + ARTICLE.rstrip("/"))
     assert status == 301 and headers["Location"] == ARTICLE
-    (site / ".secret").write_text("never served", encoding="utf-8")
-    status, _, body = fetch(base + "/.secret")
-    assert status == 404 and b"never served" not in body
+
+
+@pytest.mark.parametrize("path", ["/.secret", "/.git/config", "/.git/x.atom.xml", "/.git/x.rss.xml", "/.git/x.xsl",
+                                  "/feeds/.hidden/y.json", "/theme/.editor.swp", "/.git/", "/.git"])
+def test_hidden_files_are_never_served_whatever_their_type(served, path):
+    base, site = served
+    hidden = site / path.lstrip("/")
+    if not path.endswith("/") and path != "/.git":
+        hidden.parent.mkdir(parents=True, exist_ok=True)
+        hidden.write_text("SECRET never served", encoding="utf-8")
+    else:
+        (hidden / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (hidden / "index.html").write_text("SECRET never served", encoding="utf-8")
+    status, headers, body = fetch(base + path)
+    assert status == 404, (path, status)
+    assert body == (site / "404.html").read_bytes(), "the site's own 404 page"
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize("path", ["/theme/", "/feeds/", "/pagefind/", "/2025/"])
+def test_a_folder_without_an_index_page_gets_the_sites_404_page(served, path):
+    base, site = served
+    assert (site / path.strip("/")).is_dir() and not (site / path.strip("/") / "index.html").exists()
+    status, headers, body = fetch(base + path)
+    assert status == 404, (path, status)
+    assert body == (site / "404.html").read_bytes()
+    assert headers["Content-Security-Policy"] and headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_sitemap_and_robots_are_served(served):
