@@ -132,8 +132,9 @@ class Checker:
         try:
             post = PostFile.parse(text)
         except (FrontMatterError, ValueError) as error:
-            return [Located(path, 1, Finding("front matter", str(error),
-                                             "start the file with '---', the keys as 'key: value' lines, then '---'"))]
+            return [Located(path, getattr(error, "line", None) or 1, Finding("front matter", str(error),
+                            getattr(error, "fix", None) or
+                            "start the file with '---', the keys as 'key: value' lines, then '---'"))]
         return sorted((Located(path, finding.line or post.line_of(finding.key), finding)
                        for finding in self.findings(path, post)), key=lambda located: located.line)
 

@@ -9,17 +9,19 @@ again and takes every other one from the cache, typography included.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAML_METADATA_PROCESSORS
 
 from .boxes import BoxRenderer, Boxes, BoxSettings
 from .markdown_fields import FieldRenderer
 from .safety import escape_text, safe_html
-from .schema import Briefing, BriefingInvalid, is_briefing, validate
+from .schema import Briefing, BriefingInvalid, is_briefing, section_problem, validate
+from .slugs import file_slug
 from .typography import typogrifier, typogrify_many
 
 
@@ -27,8 +29,22 @@ from .typography import typogrifier, typogrify_many
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+#: Template of the page that stands, in the preview, for a post the build cannot use as it is.
+ERROR_TEMPLATE = "build_error"
+#: Metadata of such a page: whether the editor wrote the post as a draft (the page is one whatever it was).
+DRAFT_KEY = "briefing_draft"
+
+
 class FrontMatterError(ValueError):
-    """Front matter that is not a YAML mapping."""
+    """A post file the build cannot read: why, the line where it went wrong (when known) and how to fix it."""
+
+    def __init__(self, reason: str, fix: str | None = None, line: int | None = None):
+        super().__init__(reason)
+        self.reason, self.fix, self.line = reason, fix, line
+
+    def describe(self, path: str) -> str:
+        where = f"{path}:{self.line}" if self.line else path
+        return f"{where}: cannot read this post: {self.reason}" + (f". Fix: {self.fix}" if self.fix else "")
 
 
 @dataclass
@@ -43,16 +59,100 @@ class RenderedPost:
     boxes: Boxes | None = None
     problems: list[str] = field(default_factory=list)
 
+    def error_page(self, relative_path: str) -> RenderedPost:
+        """Make a post with problems a draft shown with the error template, and never lost.
+
+        A draft is out of every list, section and feed, so a misspelt section
+        makes no new one, and `make publish` (which writes no drafts, and fails
+        on the problems anyway) never shows it. In the preview it is a page at
+        ``drafts/<slug>/`` naming the file and what is wrong.
+        """
+        self.meta.update(status="draft", template=ERROR_TEMPLATE, **{DRAFT_KEY: self.meta.get("status") == "draft"})
+        self.meta.setdefault("slug", file_slug(relative_path))
+        if not isinstance(self.meta.get("title"), str) or not self.meta["title"].strip():
+            self.meta["title"] = f"Untitled ({os.path.basename(relative_path)})"
+            self.rendered.pop("title", None)
+        self.rendered.setdefault("title", safe_html(escape_text(self.meta["title"])))
+        return self
+
+
+def read_post_file(path: str) -> str:
+    """A post's text, as Pelican reads it (UTF-8, a byte-order mark dropped); FrontMatterError if it is not UTF-8."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FrontMatterError(
+            f"the file is not UTF-8 text (byte {data[error.start]:#04x} cannot be decoded)",
+            "save the file as UTF-8 (most editors offer it in their Save As dialog)", line) from None
+
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str] | None:
-    """The YAML mapping and the Markdown body, or None when the file has no YAML header."""
+    """The YAML mapping and the Markdown body, or None when the file has no YAML header.
+
+    Raises FrontMatterError naming the line when the header is not YAML, not a
+    mapping, or holds a date that is no date.
+    """
     match = HEADER_RE.fullmatch(text)  # pelican-yaml-metadata's own front-matter fence
     if not match:
         return None
-    meta = yaml.load(match.group("metadata"), Loader=_Loader)  # noqa: S506 - a safe loader
+    header = match.group("metadata")
+    first = text.count("\n", 0, match.start("metadata")) + 1  # the file's line of the header's first line
+    try:
+        meta = yaml.load(header, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise FrontMatterError(
+            f"the front matter is not valid YAML: {problem}",
+            "check that line (and the one above): a value with a colon or starting with a quote needs quotes "
+            "around it, and a list's items line up under one another",
+            first + mark.line if mark is not None else None) from None
+    except ValueError as error:  # a YAML timestamp that is no real date (2025-13-45)
+        key, line = _failing_timestamp(header)
+        raise FrontMatterError(
+            f"{key or 'a date'}: not a real date ({error})",
+            "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2025-11-10T09:00",
+            first + line if line is not None else None) from None
     if not isinstance(meta, dict):
-        raise FrontMatterError("the YAML header is not a mapping of keys to values")
-    return {str(k).lower(): v for k, v in meta.items() if v is not None}, match.group("content")
+        raise FrontMatterError(
+            "the front matter is not a mapping of keys to values",
+            "write one `key: value` per line between the two `---` lines", first)
+    meta = {str(k).lower(): v for k, v in meta.items() if v is not None}
+    for key in ("date", "modified"):  # the dates Pelican itself must read, or it drops the post
+        if key in meta:
+            try:
+                YAML_METADATA_PROCESSORS[key](meta[key], None)
+            except ValueError:
+                line = _key_lines(header).get(key)
+                raise FrontMatterError(
+                    f"{key}: {str(meta[key])!r} is not a date",
+                    "write the date as YYYY-MM-DD or YYYY-MM-DDTHH:MM, e.g. 2025-11-10T09:00",
+                    first + line if line is not None else None) from None
+    return meta, match.group("content")
+
+
+def _top_level(header: str) -> list[tuple[yaml.Node, yaml.Node]]:
+    node = yaml.compose(header, Loader=_Loader)  # noqa: S506 - composing builds no objects
+    return node.value if isinstance(node, yaml.MappingNode) else []
+
+
+def _key_lines(header: str) -> dict[str, int]:
+    """The line (counted from the header's first) of each top-level key."""
+    return {str(k.value).lower(): k.start_mark.line for k, _ in _top_level(header)}
+
+
+def _failing_timestamp(header: str) -> tuple[str | None, int | None]:
+    """The key and line of the first value YAML takes for a date but cannot make one of."""
+    for key, value in _top_level(header):
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":timestamp"):
+            try:
+                yaml.load(value.value, Loader=_Loader)  # noqa: S506 - a safe loader
+            except ValueError:
+                return str(key.value), value.start_mark.line
+    return None, None
 
 
 def _moment(value: _dt.date) -> _dt.datetime:
@@ -87,6 +187,14 @@ class PostRenderer:
         #: False switches the boxes (and the contract's checks) off: only for measuring what they cost.
         self.with_boxes = bool(settings.get("BRIEFING_BOXES", True))
 
+    def render_file(self, path: str, relative_path: str) -> RenderedPost | None:
+        """Render a post file; a file the build cannot read becomes a page saying why (see :func:`error_page`)."""
+        try:
+            return self.render_text(read_post_file(path), relative_path)
+        except FrontMatterError as error:
+            return RenderedPost(content="", meta={"title": f"Cannot read {os.path.basename(relative_path)}"},
+                                problems=[error.describe(relative_path)]).error_page(relative_path)
+
     def render_text(self, text: str, relative_path: str) -> RenderedPost | None:
         """Render a post's text; None when it has no YAML header (Pelican's own reader takes it)."""
         parts = split_front_matter(text)
@@ -112,7 +220,9 @@ class PostRenderer:
             post.rendered["title"] = safe_html(done[-1].removeprefix("<h1>").removesuffix("</h1>"))
         if self.with_boxes and is_briefing(meta):
             self._attach_boxes(post, relative_path)
-        return post
+        elif "category" in meta and (wrong := section_problem(meta["category"], self.sections)):
+            post.problems = [wrong.describe(relative_path)]
+        return post.error_page(relative_path) if post.problems else post
 
     def _attach_boxes(self, post: RenderedPost, relative_path: str) -> None:
         check = {**post.meta, "summary": post.rendered.get("summary")}

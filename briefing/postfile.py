@@ -40,10 +40,7 @@ class PostFile:
     @classmethod
     def parse(cls, text: str) -> PostFile:
         """Read a post's text; :class:`FrontMatterError` when its front matter is missing or not a mapping."""
-        try:
-            parts = split_front_matter(text)
-        except yaml.YAMLError as error:
-            raise FrontMatterError(f"the front matter is not valid YAML: {_yaml_reason(error)}") from None
+        parts = split_front_matter(text)  # FrontMatterError with the line, when the YAML is broken
         fenced = _FENCED.match(text)
         if parts is None or fenced is None:
             raise FrontMatterError("no front matter: a post starts with a line '---', its YAML keys, and '---'")
@@ -86,12 +83,6 @@ def _at(value: yaml.Node, key: yaml.Node) -> yaml.Node:
     moved.__dict__.update(value.__dict__)
     moved.start_mark = key.start_mark
     return moved
-
-
-def _yaml_reason(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or str(error)
-    return f"{problem} (line {mark.line + 2} of the file)" if mark is not None else problem
 
 
 def append_to_list(text: str, key: str, item: Mapping[str, Any]) -> str:

@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterable
 
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
-from pelican.utils import pelican_open
 
 from .build.pool import RenderPool
 from .post import PostRenderer
@@ -51,8 +50,7 @@ class BriefingReader(YAMLMetadataReader):
         if rendered is not None:
             post = rendered.result(source_path)
         else:
-            with pelican_open(source_path) as text:
-                post = self.renderer.render_text(text, os.path.relpath(path, self.base))
+            post = self.renderer.render_file(path, os.path.relpath(path, self.base))
         if post is None:  # no YAML header: Pelican's Markdown reader, then the same escaping and typography
             content, metadata = super().read(source_path)
             typogrify = self.renderer.typogrify

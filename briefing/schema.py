@@ -412,6 +412,22 @@ def _day(value: _dt.date) -> _dt.date:
     return value.date() if isinstance(value, _dt.datetime) else value
 
 
+def section_problem(category: Any, sections: Sequence[str] | None) -> Problem | None:
+    """What is wrong with a post's ``category``, if anything: it must name one of the site's sections.
+
+    Held to every post, briefing or not: Pelican would make any other name a new
+    section of the site, with its own page and a place in the navigation.
+    """
+    category = _plain(category)
+    if category is None or category == "":
+        return Problem("category", "required, but missing")
+    if not isinstance(category, str):
+        return Problem("category", f"expected a section name, got {_type_name(category)}")
+    if sections and category not in sections:
+        return Problem("category", f"expected one of {', '.join(sections)}, got {category!r}")
+    return None
+
+
 def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> Briefing:
     """Check a post's metadata against the contract and return its Briefing.
 
@@ -425,12 +441,9 @@ def validate(meta: Mapping[str, Any], sections: Sequence[str] | None = None) -> 
     modified = _date(meta, "modified", problems)
 
     category = _plain(meta.get("category"))
-    if category is None or category == "":
-        problems.append(Problem("category", "required, but missing"))
-    elif not isinstance(category, str):
-        problems.append(Problem("category", f"expected a section name, got {_type_name(category)}"))
-    elif sections and category not in sections:
-        problems.append(Problem("category", f"expected one of {', '.join(sections)}, got {category!r}"))
+    wrong_section = section_problem(category, sections)
+    if wrong_section:
+        problems.append(wrong_section)
 
     raw_tags = meta.get("tags") or []
     if isinstance(raw_tags, str):

@@ -208,7 +208,7 @@ def test_a_post_without_briefing_fields_builds_as_an_ordinary_post(tmp_path, con
 BROKEN = POST.replace("highlights:\n  - The", "highlights: The").replace("  - text: \"It will:\"\n    items:\n      - double output\n      - cut reagent use\n", "")
 
 
-def test_local_build_warns_leaves_boxes_out_and_goes_on(tmp_path, content):
+def test_local_build_warns_shows_the_problem_instead_of_the_boxes_and_goes_on(tmp_path, content):
     write_post(content, "briefings/2025/broken.md", BROKEN.replace("Separator opens", "Broken post opens"))
     with LogCapture() as logs:
         site = build(tmp_path / "out", content=content)
@@ -216,8 +216,10 @@ def test_local_build_warns_leaves_boxes_out_and_goes_on(tmp_path, content):
         m.startswith("briefings/2025/broken.md: highlights: expected a list of 1 to 8 items, got a string")
         for m in logs.messages()
     ), logs.messages()
-    page = find_article(site, "broken-post-opens-a-second-line")
+    page = (site / "drafts" / "broken" / "index.html").read_text(encoding="utf-8")
     assert "briefing-box" not in page and "Body paragraph" in page
+    assert 'role="alert"' in page and "highlights: expected a list of 1 to 8 items" in page
+    assert not list(site.glob("2025/broken-post-opens-a-second-line")), "not among the published briefings"
     assert "briefing-box" in find_article(site, "separator-opens-a-second-line")
 
 

@@ -172,7 +172,7 @@ def test_unreadable_posts_are_findings_not_crashes(clone, capsys):
     latin.write_bytes("---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
     code, out = run(capsys, "check", str(broken), str(no_header), str(latin))
     assert code == 1
-    assert "2026-01-22-broken.md:1: error: front matter: the front matter is not valid YAML" in out
+    assert re.search(r"2026-01-22-broken\.md:[23]: error: front matter: the front matter is not valid YAML", out), out
     assert "2026-01-23-plain.md:1: error: front matter: no front matter" in out
     assert "2026-01-24-latin.md:1: error: file: not UTF-8 text" in out
     assert run(capsys, "check", "no/such/post.md")[0] == 2

@@ -23,9 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from pelican.utils import pelican_open
-
-from ..post import FrontMatterError, PostRenderer, RenderedPost
+from ..post import PostRenderer, RenderedPost
 from . import stats
 from .forked import can_fork, parallel_min
 from .lifeline import die_with_parent
@@ -59,7 +57,7 @@ class Rendered:
         """The rendered post; the worker's error, naming the file, with the worker's traceback as its cause."""
         replay(self.records, "a worker process")
         if self.error is not None:
-            raise FrontMatterError(f"{source_path}: {self.error}") from WorkerTraceback(self.traceback)
+            raise RuntimeError(f"{source_path}: {self.error}") from WorkerTraceback(self.traceback)
         return self.post
 
 
@@ -79,8 +77,7 @@ def _render_in_worker(paths: list[str]) -> list[tuple[str, Rendered]]:
     for path in paths:
         with capturing() as records:
             try:
-                with pelican_open(path) as text:
-                    done = Rendered(_worker.render_text(text, os.path.relpath(path, _worker_base)))
+                done = Rendered(_worker.render_file(path, os.path.relpath(path, _worker_base)))
             except Exception as error:  # noqa: BLE001 - raised by the reader, naming the file
                 done = Rendered(error=f"{type(error).__name__}: {error}", traceback=traceback.format_exc())
         done.records = records

@@ -9,6 +9,7 @@ strict build once every problem is listed.
 
 from pelican import signals
 
+from briefing.post import DRAFT_KEY
 from briefing.site import SiteBriefings
 
 _build: SiteBriefings | None = None
@@ -23,7 +24,7 @@ def _begin(pelican) -> None:
 def _attach(content) -> None:
     content.briefing = content.metadata.get("briefing")
     if _build is not None and content.metadata.get("briefing_problems"):
-        _build.report(content.metadata["briefing_problems"], draft=getattr(content, "status", None) == "draft")
+        _build.report(content.metadata["briefing_problems"], draft=bool(content.metadata.get(DRAFT_KEY)))
 
 
 def _finish(generators) -> None:
