@@ -180,7 +180,7 @@ CONTENT_SECURITY_POLICY = {
 PLUGIN_PATHS = ["plugins"]
 #: briefing_build first: the reader, worker processes and forked children (see its docstring).
 PLUGINS = ["briefing_build", "briefing_boxes", "briefing_search", "briefing_feeds", "briefing_newsletter"]
-PLUGINS += ["briefing_hubs", "briefing_corrections"]
+PLUGINS += ["briefing_hubs", "briefing_corrections", "briefing_slugs"]
 #: The article page: related briefings, a social card image (og:image), previous/next in its section.
 PLUGINS += ["briefing_related", "briefing_social_cards", "pelican.plugins.neighbors"]
 #: The byline of a briefing without an `author:` of its own.
@@ -193,6 +193,10 @@ BRIEFING_RELATED_LIMIT = 5
 BRIEFING_SOCIAL_CARDS = True
 
 SLUGIFY_SOURCE = "title"
+#: One language: posts that share a slug are two posts (plugins/briefing_slugs gives each its own address),
+#: never translations of each other.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 DEFAULT_METADATA = {"status": "published"}
 #: Index the built site with Pagefind after every build (plugins/briefing_search).
 SEARCH_INDEX = True
