@@ -179,6 +179,9 @@ def swap_in(site: Path, output: Path, work: Path) -> None:
             raise
         site = previous
     _crash_point("exchanged")
+    if site.is_symlink():  # output/ was a link to a folder elsewhere: drop the link, never what it points to
+        site.unlink()
+        return
     entries = sorted(site.iterdir())
     for number, entry in enumerate(entries):  # the old site, one top-level entry at a time
         if entry.is_dir() and not entry.is_symlink():

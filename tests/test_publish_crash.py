@@ -147,3 +147,12 @@ def test_exchange_swaps_two_folders_in_one_step(tmp_path):
     a, b = site_folder(tmp_path / "a", "A"), site_folder(tmp_path / "b", "B")
     publishing.exchange(a, b)
     assert (a / "index.html").read_text(encoding="utf-8") == "B" and (b / "index.html").read_text(encoding="utf-8") == "A"
+
+
+def test_an_output_that_is_a_link_is_replaced_and_what_it_pointed_to_is_kept(tmp_path):
+    elsewhere = site_folder(tmp_path / "srv" / "site", "served elsewhere")
+    (tmp_path / "output").symlink_to(elsewhere)
+    work = tmp_path / ".staging-output-1"
+    publishing.swap_in(site_folder(work / "site", "new"), tmp_path / "output", work)
+    assert (tmp_path / "output" / "index.html").read_text(encoding="utf-8") == "new"
+    assert (elsewhere / "index.html").read_text(encoding="utf-8") == "served elsewhere"
