@@ -45,15 +45,37 @@ PYTEST_ARGS ?=
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-$(VENV)/.installed: pyproject.toml
+# Installs take the exact versions of requirements.lock (`make lock` refreshes it). A dependency
+# the lock does not list yet installs unpinned; one the lock contradicts makes pip install without
+# the lock, and say so: run `make lock` then.
+LOCK := requirements.lock
+define pip_install
+	$(BIN)/python -m pip install --quiet -c $(LOCK) $(1) || { \
+		echo "$(LOCK) does not fit pyproject.toml: installing without it; run 'make lock'" >&2; \
+		$(BIN)/python -m pip install --quiet $(1); }
+endef
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(call pip_install,-e .)
 	@touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml $(LOCK)
+	$(call pip_install,-e '.[test]')
 	@touch $@
+
+LOCK_VENV := .venv-lock
+lock: ## refresh requirements.lock: the versions a fresh install of pyproject.toml (with tests) gets today
+	rm -rf $(LOCK_VENV)
+	$(PY) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Exact versions for reproducible installs: the Makefile installs with -c $(LOCK)."; \
+	  echo "# Written by 'make lock' (pip freeze of a fresh install of pyproject.toml and its test extra)."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK)
+	rm -rf $(LOCK_VENV)
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund

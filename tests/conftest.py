@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.sitebuild import ROOT, build
+from tests.strict_ci import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401 - CI's hooks
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
