@@ -168,6 +168,8 @@ def test_the_cache_key_changes_with_each_rendering_library(monkeypatch, distribu
     ("BRIEFING_LABELS", {"takeaway": "Bottom line"}, True),
     ("BRIEFING_SECTIONS", ["Mining"], True),
     ("TAG_URL", "topic/{slug}/", True),
+    ("DEFAULT_DATE_FORMAT", "%Y-%m-%d", True),  # read by the boxes (update dates), found without a list
+    ("BRIEFING_WHY_AFTER_HIGHLIGHTS", False, True),
     ("BRIEFING_WORKERS", 7, False),
     ("BRIEFING_PARALLEL_WRITE", False, False),
     ("BRIEFING_STRICT", True, False),

@@ -27,16 +27,13 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 #: Distributions whose code renders a post: a new version may render it differently.
 RENDERING_DISTRIBUTIONS = ("pelican", "markdown", "typogrify", "smartypants", "nh3", "pelican-yaml-metadata",
                            "pyyaml", "briefing")
-#: Settings the reader renders with: Markdown, typography, the boxes and the contract they check.
-_RENDER_SETTINGS = (
-    "MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY", "BRIEFING_TYPOGRIFY", "BRIEFING_BOXES",
-    "BRIEFING_LABELS", "BRIEFING_CAUTION", "BRIEFING_VERIFY_KINDS", "BRIEFING_HEADING_LEVEL", "BRIEFING_SECTIONS",
-    "BRIEFING_WHY_AFTER_HIGHLIGHTS",
-    # The reader makes the tags and the section into Pelican's objects, which keep their slugs and URLs.
-    "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE", "SLUGIFY_USE_UNICODE",
+#: Settings Pelican's side of reading uses: its Markdown reader (posts without YAML), and the tags and
+#: section it makes into objects that keep their slugs and URLs. The project's renderer reports its own.
+_PELICAN_READING = (
+    "MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE",
+    "SLUGIFY_USE_UNICODE",
     *(f"{kind}_{what}" for kind in ("CATEGORY", "TAG", "AUTHOR") for what in ("URL", "SAVE_AS", "REGEX_SUBSTITUTIONS")),
 )
-_RENDER_PREFIXES = ("TYPOGRIFY_",)
 _KEY = re.compile(r"[0-9a-f]{16}")
 
 
@@ -50,16 +47,47 @@ def versions() -> dict[str, str]:
     return found
 
 
+class _Noting(dict):
+    """Settings that note each key read, to learn which ones a renderer depends on."""
+
+    def __init__(self, settings: Mapping[str, Any]):
+        super().__init__(settings)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self.read.add(key)
+        return super().__contains__(key)
+
+
+def rendering_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a post's rendering depends on: those the project's renderer reads, and Pelican's reading's.
+
+    Found by building the renderer over settings that note what is read, so a
+    setting added to the boxes or the typography is in the key without being
+    listed here (the renderer reads all its settings when it is built).
+    """
+    from ..post import PostRenderer
+
+    noting = _Noting(settings)
+    PostRenderer(noting)
+    keys = noting.read | set(_PELICAN_READING)
+    return {key: settings[key] for key in sorted(keys) if key in settings}
+
+
 def render_key(settings: Mapping[str, Any]) -> str:
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
-    relevant = {
-        key: settings[key]
-        for key in sorted(settings)
-        if key in _RENDER_SETTINGS or key.startswith(_RENDER_PREFIXES)
-    }
+    relevant = rendering_settings(settings)
     digest.update(json.dumps({"settings": relevant, "versions": versions()}, sort_keys=True, default=repr).encode())
     return digest.hexdigest()[:16]
 
