@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+from .importer.writer import write_file
 
 log = logging.getLogger("briefing")
 
@@ -117,19 +117,11 @@ def write_card(card: Card, dest: Path, cache: Path, fonts: Mapping[str, str] = D
     drawn = not cached.exists()
     if drawn:
         cache.mkdir(parents=True, exist_ok=True)
-        _atomic_write(cached, draw(card, fonts))
+        write_file(cached, draw(card, fonts), replace=True)  # whole or not at all: never half a PNG
     dest.parent.mkdir(parents=True, exist_ok=True)
     if not dest.exists() or dest.stat().st_size != cached.stat().st_size or dest.read_bytes() != cached.read_bytes():
         shutil.copyfile(cached, dest)
     return drawn
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """A whole file or none: two builds drawing the same card never leave half a PNG."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".card-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
 
 
 def fonts_from(settings: Mapping[str, Any]) -> dict[str, str]:

@@ -42,6 +42,47 @@ def search(context, site_url, query: str, section: str = ""):
     return page, visit, titles
 
 
+#: Records every layout shift of the page, from its first paint.
+RECORD_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.layoutShifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+def test_a_query_typed_before_the_search_is_ready_is_kept_and_searched(browser, site_url):
+    """The reader types at once; Pagefind's script is held back until they have, so the race is certain."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(f"{site_url}/search/", wait_until="domcontentloaded")
+    page.locator("#search-q").press_sequentially("lutetium")
+    while not held:  # until the page has asked for the index's script (routes run inside Playwright's calls)
+        page.wait_for_timeout(20)
+    assert page.locator(".search-status").inner_text() == "Loading the search…"
+    held[0].continue_()
+    page.wait_for_selector(".search-result", timeout=15000)
+    assert page.locator("#search-q").input_value() == "lutetium"
+    titles = {normalise(t.replace("\xa0", " ")) for t in page.locator(".search-result h2 a").all_text_contents()}
+    assert titles == {normalise(t) for t in mentioning("lutetium")}
+    assert "q=lutetium" in page.url
+    ctx.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_results_arrive_without_moving_the_page(browser, site_url, viewport):
+    ctx = browser.new_context(viewport=viewport)
+    page = ctx.new_page()
+    page.add_init_script(RECORD_SHIFTS)
+    page.goto(f"{site_url}/search/?q=dysprosium")
+    page.wait_for_selector(".search-result", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    assert sum(page.evaluate("window.layoutShifts")) < 0.01
+    ctx.close()
+
+
 def normalise(title: str) -> str:
     return title.replace('"', "").replace("“", "").replace("”", "").replace("’", "'")
 

@@ -140,8 +140,8 @@ def replace_text(path: Path, text: str) -> None:
     write_file(path, text, replace=True, durable=True)
 
 
-def write_file(target: Path, text: str, replace: bool = False, durable: bool = False) -> None:
-    """Write ``text`` to ``target`` whole or not at all: the project's one atomic-write helper.
+def write_file(target: Path, text: str | bytes, replace: bool = False, durable: bool = False) -> None:
+    """Write ``text`` (or bytes, such as an image) to ``target`` whole or not at all: the project's one atomic-write helper.
 
     The text goes to a temporary file beside the target, created with the
     permissions the umask gives any new file (0644 under the usual 022, never
@@ -152,7 +152,8 @@ def write_file(target: Path, text: str, replace: bool = False, durable: bool = F
     """
     temporary = _create_temporary(target)
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        binary = isinstance(text, bytes)
+        with open(temporary, "wb") if binary else open(temporary, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             if durable:
                 handle.flush()

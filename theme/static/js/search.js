@@ -18,11 +18,13 @@ function fillSelect(select, counts) {
   }
 }
 
+// The URL's query fills the box only while the box is empty: what a reader typed while the
+// search was loading is never replaced (the URL of a page opened empty has no q at all).
 function readUrl() {
   const params = new URLSearchParams(location.search);
-  input.value = params.get("q") || "";
-  sectionSelect.value = params.get("section") || "";
-  tagSelect.value = params.get("tag") || "";
+  if (!input.value) input.value = params.get("q") || "";
+  if (!sectionSelect.value) sectionSelect.value = params.get("section") || "";
+  if (!tagSelect.value) tagSelect.value = params.get("tag") || "";
 }
 
 function writeUrl() {
@@ -53,13 +55,17 @@ function resultItem(data) {
 }
 
 async function main() {
+  readUrl(); // at once, before the index loads: the box shows the linked query straight away
+  const typedEarly = () => { if (input.value.trim()) status.textContent = "Loading the search…"; };
+  input.addEventListener("input", typedEarly);
   const pagefind = await import(new URL(root.dataset.bundle, document.baseURI).href);
   await pagefind.options({ baseUrl: siteRoot.pathname });
   const filters = await pagefind.filters();
   fillSelect(sectionSelect, filters.section || {});
   fillSelect(tagSelect, filters.tag || {});
   form.querySelector(".search-filters").hidden = false;
-  readUrl();
+  readUrl(); // the filters' options exist only now
+  input.removeEventListener("input", typedEarly);
 
   let latest = 0;
   async function run() {
