@@ -88,7 +88,10 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404", "drafts"]
+#: Every draft and what it still needs (its review items): the preview's only (publishconf empties it).
+DRAFTS_URL = "drafts/"
+DRAFTS_SAVE_AS = "drafts/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 NOTFOUND_SAVE_AS = "404.html"

@@ -28,6 +28,7 @@ DEFAULT_METADATA = {"status": "published"}
 WITH_FUTURE_DATES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+DRAFTS_SAVE_AS = ""
 
 # For search engines, link previews and the web server: a sitemap (and robots.txt pointing at it,
 # plugins/briefing_publish), precompressed copies of every text file for nginx's gzip_static.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,17 +108,8 @@ class Checker:
     @property
     def archive(self) -> Archive:
         if self._archive is None:
-            self._archive = Archive(self._stories(article_files(self.settings)), self.settings)
+            self._archive = read_archive(article_files(self.settings), Path(self.settings["PATH"]), self.settings)
         return self._archive
-
-    def _stories(self, paths: Iterable[Path]) -> Iterator[Story]:
-        for path in paths:
-            try:
-                post = PostFile.parse(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, FrontMatterError, ValueError):
-                continue  # reported when the post itself is checked
-            if post.meta.get("status") != "draft" and is_briefing(post.meta):
-                yield story_of(path, post, self.settings)
 
     def check_file(self, path: Path) -> list[Located]:
         try:
@@ -154,7 +145,7 @@ class Checker:
                                  WARNING if meta.get("status") == "draft" else ERROR, line=post.body_line))
         title = meta.get("title")
         if isinstance(title, str):
-            story = story_of(path, post, self.settings)
+            story = story_of(path, post, Path(self.settings["PATH"]))
             for match in self.archive.duplicates_of(story):
                 found.append(Finding(
                     "title",
@@ -167,10 +158,23 @@ class Checker:
         return found
 
 
-def story_of(path: Path, post: PostFile, settings: Mapping[str, Any]) -> Story:
-    root = Path(settings["PATH"]).resolve()
+def read_archive(paths: Iterable[Path], base: Path, settings: Mapping[str, Any]) -> Archive:
+    """The published briefings among ``paths``, named relative to ``base`` (the content folder)."""
+    stories = []
+    for path in paths:
+        try:
+            post = PostFile.parse(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, FrontMatterError, ValueError):
+            continue  # reported when the post itself is checked
+        if post.meta.get("status") != "draft" and is_briefing(post.meta):
+            stories.append(story_of(path, post, base))
+    return Archive(stories, settings)
+
+
+def story_of(path: Path, post: PostFile, base: Path) -> Story:
+    """What of a post the duplicate finder compares, named by its path under ``base``."""
     try:
-        name = path.resolve().relative_to(root).as_posix()
+        name = path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
         name = os.path.relpath(path)
     date = post.meta.get("date")

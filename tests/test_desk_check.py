@@ -203,3 +203,32 @@ def test_duplicates_are_found_among_many_stories_without_unrelated_ones():
                                                            earlier_only=False)] == ["p7.md"]
     unrelated = Story("other.md", "Prices of terbium fall", "Terbium oxide fell by a tenth in Shanghai trading.", "2025-02-01")
     assert archive.duplicates_of(unrelated) == []
+
+
+def test_the_importer_makes_a_story_already_covered_a_draft_naming_the_earlier_briefing(clone, capsys):
+    meta, body = split_front_matter(LYNAS.read_text())
+    first_paragraph = body.strip().split("\n\n")[0]
+    raw = clone / "raw"
+    raw.mkdir()
+    (raw / "retold.txt").write_text(
+        f"Title: {meta['title']}\nPublished: 2026-01-10\nHighlights\n- Heavy-rich ore reached the concentrator.\n"
+        f"- Blending starts in the third quarter.\n\n{first_paragraph}\n", encoding="utf-8")
+    (raw / "fresh.txt").write_text(
+        "Title: Vietnam auctions a rare-earth licence in Lao Cai\nPublished: 2026-01-11\nHighlights\n"
+        "- The licence covers a small light rare-earth deposit.\n- Bidders must build a separation line.\n\n"
+        "The ministry of natural resources opened bids for the deposit, its first such auction since 2019.\n",
+        encoding="utf-8")
+    # The same new story twice in one run: the second is a duplicate of the first.
+    (raw / "again.txt").write_text((raw / "fresh.txt").read_text().replace("2026-01-11", "2026-01-12"), encoding="utf-8")
+    code, out = run(capsys, "import", "--out", "content/briefings", *(str(raw / n) for n in ("retold.txt", "fresh.txt", "again.txt")))
+    assert code == 0, out
+    retold = next((clone / "content/briefings/2026").glob("2026-01-10-*.md"))
+    meta, _ = split_front_matter(retold.read_text())
+    assert meta["status"] == "draft"
+    assert any(re.fullmatch(r"likely duplicate of briefings/2025/2025-06-19-lynas-mount-weld-heavy-feed\.md "
+                            r"\(title 100% alike, text \d+% alike\)", item) for item in meta["review"]), meta["review"]
+    assert "likely duplicate of briefings/2025/2025-06-19-lynas" in out
+    fresh = next((clone / "content/briefings/2026").glob("2026-01-11-*.md"))
+    assert "likely duplicate" not in fresh.read_text()
+    again = next((clone / "content/briefings/2026").glob("2026-01-12-*.md"))
+    assert f"likely duplicate of briefings/2026/{fresh.name}" in again.read_text()

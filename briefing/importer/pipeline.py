@@ -19,11 +19,14 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..checker import read_archive
 from ..cli_support import shown
+from ..duplicates import DUPLICATE_RULES, Archive, Story
+from ..post import split_front_matter
 from . import inputs
 from .convert import Conversion, Converter, Overrides
 from .errors import ImportFailure
@@ -50,6 +53,8 @@ class ImportConfig:
     force: bool = False
     overrides: Overrides = Overrides()
     encoding: str | None = None
+    #: BRIEFING_STYLE's thresholds for a likely duplicate (see briefing/duplicates.py).
+    duplicate_rules: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], out: Path | None = None, **options: Any) -> ImportConfig:
@@ -63,6 +68,8 @@ class ImportConfig:
             sections=sections,
             timezone=settings.get("TIMEZONE") or "UTC",
             slug_substitutions=tuple(tuple(s) for s in settings.get("SLUG_REGEX_SUBSTITUTIONS") or ()),
+            duplicate_rules=tuple((k, float(v)) for k, v in (settings.get("BRIEFING_STYLE") or {}).items()
+                                  if k in DUPLICATE_RULES),
             **options,
         )
 
@@ -124,6 +131,7 @@ class Importer:
         self.today = today
         self.preparer = Preparer(config, today)
         self.store: PostStore | None = None
+        self._archive: Archive | None = None
 
     @contextlib.contextmanager
     def _opened_store(self, reporter: Reporter) -> Iterator[None]:
@@ -136,6 +144,35 @@ class Importer:
         with PostStore.locked(self.config.out, waiting) as store:
             self.store = store
             yield
+
+    @property
+    def archive(self) -> Archive:
+        """The published briefings already in the output folder, read when the first post is placed."""
+        if self._archive is None:
+            rules = {"BRIEFING_STYLE": dict(self.config.duplicate_rules)}
+            posts = sorted(self.config.out.rglob("*.md")) if self.config.out.is_dir() else []
+            self._archive = read_archive(posts, self.config.out.parent, rules)
+        return self._archive
+
+    def flag_duplicate(self, conversion: Conversion, replaces: Path | None) -> Conversion:
+        """A story the archive already covers becomes a draft whose review names the earlier briefing."""
+        body = split_front_matter(conversion.post)[1]
+        story = Story("", conversion.briefing.title, body, conversion.briefing.date.isoformat())
+        earlier = replaces.resolve().relative_to(self.config.out.parent.resolve()).as_posix() if replaces else None
+        matches = [m for m in self.archive.duplicates_of(story, earlier_only=False) if m.earlier.name != earlier]
+        if not matches:
+            return conversion
+        match = matches[0]
+        item = f"likely duplicate of {match.earlier.name} ({match.describe()})"
+        briefing = replace(conversion.briefing, status="draft", review=[*conversion.briefing.review, item])
+        warnings = [*conversion.warnings, f"{item}: imported as a draft"]
+        return replace(conversion, briefing=briefing, post=briefing.to_markdown(body), warnings=warnings)
+
+    def _remember(self, path: Path, conversion: Conversion) -> None:
+        if conversion.briefing.status != "draft" and self._archive is not None:
+            name = path.resolve().relative_to(self.config.out.parent.resolve()).as_posix()
+            body = split_front_matter(conversion.post)[1]
+            self._archive.add(Story(name, conversion.briefing.title, body, conversion.briefing.date.isoformat()))
 
     def run(self, sources: Sequence[str], reporter: Reporter) -> int:
         """Import every input named by ``sources``; the exit code (0, or 1 if any input failed)."""
@@ -200,10 +237,12 @@ class Importer:
         try:
             date_prefix = conversion.briefing.date.strftime("%Y-%m-%d")
             plan = self.store.plan(prepared.import_id, date_prefix, conversion.slug, self.config.force)
+            conversion = self.flag_duplicate(conversion, plan.replaces)
             if self.config.dry_run:
                 self.store.claim(plan, prepared.import_id)
             else:
                 self.store.write(plan, conversion.post, prepared.import_id)
+            self._remember(plan.path, conversion)
         except AlreadyImported as already:
             return Outcome(SKIPPED, prepared.label, f"already imported as {shown(already.path)}")
         except Exception as error:  # noqa: BLE001 - one odd input must not end the run
