@@ -322,3 +322,13 @@ def test_a_feed_item_keeps_its_own_labelled_parts():
     )
     assert [b.plain for b in article.blocks] == ["The smelter restarted on Monday after repairs to its kiln."]
     assert not any(b.kind == ITEM for b in article.blocks)
+
+
+def test_a_broken_feed_in_windows_1252_still_gives_its_item(tmp_path):
+    # An unescaped "&" makes the XML ill-formed; feedparser's lenient reading still finds the item.
+    meta, body = import_one(FEEDS / "rss-cp1252-unescaped-ampersand.xml", tmp_path)
+    assert meta["title"] == "Smelter in Baotou resumes “green” line after audit"
+    assert meta["date"] == "2025-05-06T04:00:00"
+    assert meta["source"]["name"] == "Ore & Alloy Desk"
+    assert len(body.split()) >= 50 and "complaints from residents" in body
+    assert meta["highlights"][0].startswith("A cerium & lanthanum smelter in Baotou has resumed production")

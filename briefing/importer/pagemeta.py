@@ -354,22 +354,24 @@ def _date(
     return None, None
 
 
-def _byline_texts(article: etree._Element) -> Iterator[str]:
-    """Short texts of the article's head that may carry its date: byline, dateline, meta lines."""
-    seen = 0
-    for element in article.iter():
-        if not isinstance(element.tag, str) or element.tag in ("script", "style") or is_furniture(element):
+def _byline_texts(article: etree._Element) -> list[str]:
+    """Short texts of the article's head that may carry its date: those marked as a byline,
+    dateline or meta line first, then any other short line before the story gets going."""
+    marked, other = [], []
+    long_paragraphs = 0
+    for element in article.iter("p", "span", "div", "small", "address", "li", "header"):
+        if is_furniture(element):
             continue
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         text = fold_spaces(element.text_content())
-        if not text or len(text) > BYLINE_MAX_CHARS:
-            if element.tag == "p" and text:
-                seen += 1  # a paragraph of the story: the head is over soon
-            if seen > 3:
-                return
+        if len(text) > BYLINE_MAX_CHARS:
+            long_paragraphs += element.tag == "p"
+            if long_paragraphs > 3:
+                break
             continue
-        if _BYLINE_WORDS.search(marks) or element.tag in ("p", "span", "div", "small", "address"):
-            yield text
+        if text:
+            marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+            (marked if _BYLINE_WORDS.search(marks) else other).append(text)
+    return list(dict.fromkeys([*marked, *other]))
 
 
 def _title_candidates(
