@@ -84,7 +84,8 @@ class EntryRules:
 
 
 def _authors(article: Any) -> tuple[str, ...]:
-    names = (plain_text(getattr(author, "name", author)) for author in getattr(article, "authors", ()) or ())
+    """Names are plain text already (briefing/safety.py): taken as they are, never stripped of what looks like tags."""
+    names = (str(getattr(author, "name", author)).strip() for author in getattr(article, "authors", ()) or ())
     return tuple(name for name in names if name)
 
 
@@ -92,7 +93,7 @@ def _categories(article: Any) -> tuple[str, ...]:
     """The section first, then the tags, each once."""
     names: list[str] = []
     for item in [getattr(article, "category", None), *(getattr(article, "tags", None) or ())]:
-        name = plain_text(getattr(item, "name", item) if item is not None else "")
+        name = str(getattr(item, "name", item) if item is not None else "").strip()
         if name and name not in names:
             names.append(name)
     return tuple(names)

@@ -81,7 +81,7 @@ class FeedWriter(Writer):
     def spec(self, path: str, url: str | None = None, name: str | None = None) -> FeedSpec:
         kind, slug, page = self._kind(path)
         site = plain_text(self.settings.get("SITENAME"))
-        title = f"{site}: {plain_text(name)} ({KIND_LABELS.get(kind, kind)})" if name else site
+        title = f"{site}: {name} ({KIND_LABELS.get(kind, kind)})" if name else site  # a name is plain text
         page_url = absolute(self.base, self.settings[page].format(slug=slug) if page and slug else "")
         sheet = self.settings.get("BRIEFING_FEED_STYLESHEET")
         return FeedSpec(

@@ -139,4 +139,5 @@ def collect_issues(
 def note_from_content(content: Any) -> Note:
     """A note read by Pelican's readers: its HTML, kept to prose, and its ``subject``, if any."""
     subject = content.metadata.get("subject")
-    return Note(html=safe_html(sanitise(content.content)), subject=plain_text(subject) if subject else None)
+    # The subject is plain text (briefing/safety.py): its spaces folded for a header, nothing stripped.
+    return Note(html=safe_html(sanitise(content.content)), subject=" ".join(str(subject).split()) if subject else None)
