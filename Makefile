@@ -84,8 +84,8 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.installed ## build the site into output/ with pelicanconf
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-serve: html ## build, then serve on 127.0.0.1:$(PORT)
-	$(PELICAN) --listen -b $(BIND) -p $(PORT) -o $(OUTPUTDIR) -s $(CONFFILE)
+serve: html ## build, then serve on 127.0.0.1:$(PORT) (unknown addresses get the site's 404 page)
+	$(BIN)/python -m briefing.serve -b $(BIND) -p $(PORT) $(OUTPUTDIR)
 
 devserver: $(VENV)/.installed ## build, serve and rebuild on every change
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT) $(PELICANOPTS)

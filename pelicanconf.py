@@ -20,6 +20,10 @@ PATH = "content"
 ARTICLE_PATHS = ["briefings"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
+#: The icons browsers ask for at the site's root (content/extra), linked from every page's head.
+EXTRA_PATH_METADATA = {
+    f"extra/{name}": {"path": name} for name in ("favicon.ico", "favicon.svg", "apple-touch-icon.png")
+}
 OUTPUT_PATH = "output"
 THEME = "theme"
 TIMEZONE = "Europe/London"
