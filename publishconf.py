@@ -18,9 +18,13 @@ FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
 #: One process writes a release, so every warning of the build is counted by the strict check.
 BRIEFING_PARALLEL_WRITE = False
-#: A release is built from nothing: no cache from an earlier build can leak into it.
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+#: The publish cache: a post rendered by an earlier `make publish` is taken back when neither it nor the
+#: rendering code, libraries or settings changed (briefing/build/cache_key.py). What was logged while it
+#: was rendered and the problems it has travel with it and are reported again, so a cached post fails a
+#: release exactly as a fresh one would. Kept apart from local builds' cache; `--no-cache` skips it.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache/publish"
 DELETE_OUTPUT_DIRECTORY = True
 DEFAULT_METADATA = {"status": "published"}
 

@@ -101,7 +101,8 @@ class Outcome:
         return "\n".join(lines)
 
 
-def build(settings_file: Path, content: Path | None, staging: Path) -> tuple[list[str], str | None]:
+def build(settings_file: Path, content: Path | None, staging: Path,
+          cache: bool = True) -> tuple[list[str], str | None]:
     """Run Pelican into ``staging``; return what it logged at WARNING or worse, and why it stopped if it did."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -110,6 +111,8 @@ def build(settings_file: Path, content: Path | None, staging: Path) -> tuple[lis
     from .build.pool import close_leftovers
 
     override = {"OUTPUT_PATH": str(staging)}
+    if not cache:  # every post rendered afresh (the cache is still written for the next release)
+        override["LOAD_CONTENT_CACHE"] = False
     if content is not None:
         override["PATH"] = str(content.resolve())
     with collecting() as problems:
@@ -235,7 +238,7 @@ def temporary_files_in(folder: Path) -> Iterator[None]:
         tempfile.tempdir = saved
 
 
-def publish(settings_file: Path, output: Path, content: Path | None = None) -> Outcome:
+def publish(settings_file: Path, output: Path, content: Path | None = None, cache: bool = True) -> Outcome:
     """Build with ``settings_file`` beside ``output`` and swap it in only if nothing went wrong."""
     target = output.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -264,13 +267,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("content", nargs="?", type=Path, help="content folder (default: PATH in the settings)")
     parser.add_argument("-o", "--output", type=Path, default=Path("output"), help="folder to publish into")
     parser.add_argument("-s", "--settings", type=Path, default=Path("publishconf.py"), help="Pelican settings")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="render every post afresh instead of taking unchanged ones from the publish cache")
     parser.add_argument("-v", "--verbose", action="store_true", help="also show Pelican's log as it builds")
     args = parser.parse_args(argv)
     if args.verbose:
         from pelican.log import init as init_logging
 
         init_logging(level=logging.INFO)
-    outcome = publish(args.settings, args.output, args.content)
+    outcome = publish(args.settings, args.output, args.content, cache=not args.no_cache)
     print(outcome.report(), file=sys.stdout if outcome.ok else sys.stderr)
     return 0 if outcome.ok else 1
 

@@ -15,11 +15,15 @@ from collections.abc import Iterable
 
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
+from .build.logs import capturing, replay
 from .build.pool import RenderPool
 from .post import PostRenderer
 from .safety import escape_text, safe_html, sanitise, sanitise_body
 
 log = logging.getLogger("briefing")
+
+#: The metadata key of what was logged while a post was read and rendered.
+LOG_KEY = "briefing_log"
 
 
 class BriefingReader(YAMLMetadataReader):
@@ -44,10 +48,31 @@ class BriefingReader(YAMLMetadataReader):
             self.pool = None
 
     def read(self, source_path):
+        """Read and render a post; what is logged meanwhile is kept with it (``briefing_log``).
+
+        Pelican's content cache keeps it too, so a post taken from the cache
+        logs its warnings again, in every build, as its problems are reported
+        again: a strict build fails on them whether the post was rendered now,
+        in a worker, or in an earlier build.
+        """
+        logged: list[logging.LogRecord] = []
+        try:
+            with capturing() as records:
+                content, metadata = self._read(source_path, logged)
+        except Exception:
+            replay([*logged, *records], f"reading {source_path}")
+            raise
+        logged += records
+        if logged:
+            metadata[LOG_KEY] = logged
+        return content, metadata
+
+    def _read(self, source_path: str, logged: list[logging.LogRecord]):
         path = os.path.abspath(source_path)
         self.fresh.add(path)
         rendered = self.pool.take(path) if self.pool is not None else None
         if rendered is not None:
+            logged += rendered.records
             post = rendered.result(source_path)
         else:
             post = self.renderer.render_file(path, os.path.relpath(path, self.base))

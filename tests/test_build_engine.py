@@ -7,7 +7,6 @@ import importlib.metadata
 import logging
 import os
 import signal
-import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -49,6 +48,7 @@ def reference(tmp_path_factory) -> Path:
 
 
 def test_a_warning_logged_in_a_worker_fails_make_publish_and_keeps_its_traceback(monkeypatch, tmp_path, caplog):
+    """And again in the next release, where the post comes from the publish cache: strictness is the same."""
     def suspicious_table():
         try:
             raise ValueError("a column of figures without a unit")
@@ -59,16 +59,22 @@ def test_a_warning_logged_in_a_worker_fails_make_publish_and_keeps_its_traceback
     conf = tmp_path / "conf.py"
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
                     f"BRIEFING_WORKERS = 2\nBRIEFING_PARALLEL_MIN = 2\nPATH = {str(CONTENT)!r}\n"
-                    f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n")
+                    f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                    f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n")
     caplog.set_level(logging.DEBUG, logger="briefing.build")
     outcome = publish(conf, tmp_path / "output")
     assert stats.current().in_workers == POSTS  # the warning was logged in a worker, not here
-    assert not outcome.ok and f"Table without units in {TARGET}" in outcome.problems
+    assert not outcome.ok and outcome.problems.count(f"Table without units in {TARGET}") == 1
     assert not (tmp_path / "output").exists()
     warning = next(r for r in caplog.records if r.getMessage() == f"Table without units in {TARGET}")
     assert warning.process != os.getpid()
     tracebacks = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG and "Traceback" in r.getMessage()]
     assert any("suspicious_table" in t and "ValueError: a column of figures without a unit" in t for t in tracebacks)
+
+    monkeypatch.undo()  # the next release renders nothing: every post comes from the publish cache
+    again = publish(conf, tmp_path / "output")
+    assert stats.current().from_cache == POSTS and stats.current().in_workers == stats.current().in_process == 0
+    assert not again.ok and again.problems.count(f"Table without units in {TARGET}") == 1
 
 
 def test_an_error_raised_in_a_worker_keeps_its_traceback(monkeypatch, tmp_path):
@@ -120,7 +126,7 @@ def test_without_fork_the_build_runs_in_one_process(monkeypatch, tmp_path, refer
     assert_same(reference, out)
 
 
-BROKEN = """\
+NO_HIGHLIGHTS = """\
 ---
 title: Magnet plant doubles its line
 date: 2025-10-05
@@ -128,14 +134,26 @@ category: Magnets
 takeaway: Watch the second line's yield.
 ---
 
+The plant's second line started in September.
+"""
+BROKEN_LINK = """\
+---
+title: Separator restarts after a fire
+date: 2025-10-06
+category: Processing
+highlights:
+  - The separator is back at full rate.
+---
+
 Follows [the earlier briefing]({filename}/briefings/2025/2025-01-01-missing.md).
 """
 
 
-def test_a_fixed_post_passes_the_next_strict_build_of_the_same_pelican(tmp_path):
+def test_fixed_posts_pass_the_next_strict_build_of_the_same_pelican(tmp_path):
     """The devserver rebuilds with one Pelican: the problems of the last build must not outlive it."""
     content = copy_content(tmp_path / "content")
-    post = write_post(content, "briefings/2025-10-05-magnet-plant.md", BROKEN)
+    contract = write_post(content, "briefings/2025-10-05-magnet-plant.md", NO_HIGHLIGHTS)
+    link = write_post(content, "briefings/2025-10-06-separator-restarts.md", BROKEN_LINK)
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out"), "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")], "CACHE_PATH": str(tmp_path / "cache"), "BRIEFING_STRICT": True,
@@ -144,11 +162,12 @@ def test_a_fixed_post_passes_the_next_strict_build_of_the_same_pelican(tmp_path)
     pelican = Pelican(settings)
     with LogCapture() as logs, pytest.raises(RuntimeError, match="nothing was published"):
         pelican.run()  # the contract's check or the link check, whichever plugin's receiver runs first
-    assert any("highlights" in m for m in logs.messages(logging.ERROR))
-    assert any("2025-01-01-missing.md" in m for m in logs.messages(logging.ERROR))  # the broken link, too
-    post.write_text(textwrap.dedent(BROKEN).replace(
-        "category: Magnets\n", "category: Magnets\nhighlights:\n  - The line runs.\n").replace(
-        "({filename}/briefings/2025/2025-01-01-missing.md)", "(https://example.org/earlier)"), encoding="utf-8")
+    assert any("magnet-plant.md" in m and "highlights" in m for m in logs.messages(logging.ERROR))
+    assert any("2025-01-01-missing.md" in m for m in logs.messages(logging.ERROR))
+    contract.write_text(NO_HIGHLIGHTS.replace("category: Magnets\n", "category: Magnets\nhighlights:\n  - It runs.\n"),
+                        encoding="utf-8")
+    link.write_text(BROKEN_LINK.replace("{filename}/briefings/2025/2025-01-01-missing.md", "https://example.org/a"),
+                    encoding="utf-8")
     pelican.run()
     assert (tmp_path / "out" / "2025" / "magnet-plant-doubles-its-line" / "index.html").is_file()
 

@@ -11,6 +11,7 @@ deleted when a build starts with a new one.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.metadata
 import json
@@ -79,7 +80,26 @@ def rendering_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     noting = _Noting(settings)
     PostRenderer(noting)
     keys = noting.read | set(_PELICAN_READING)
-    return {key: settings[key] for key in sorted(keys) if key in settings}
+    found = {key: settings[key] for key in sorted(keys) if key in settings}
+    if isinstance(found.get("MARKDOWN"), Mapping):
+        found["MARKDOWN"] = _as_pelican_completes_it(found["MARKDOWN"])
+    return found
+
+
+def _as_pelican_completes_it(markdown: Mapping[str, Any]) -> dict[str, Any]:
+    """MARKDOWN as Pelican's Markdown reader completes it, in place, when it starts.
+
+    The same settings give the same key before a build and after one (settings
+    files that import another share its MARKDOWN, so one build changes the next's).
+    """
+    config = copy.deepcopy(dict(markdown))
+    config.setdefault("extension_configs", {})
+    extensions = list(config.get("extensions", []))
+    for extension in [*config["extension_configs"], "markdown.extensions.meta"]:
+        if extension not in extensions:
+            extensions.append(extension)
+    config["extensions"] = extensions
+    return config
 
 
 def render_key(settings: Mapping[str, Any]) -> str:

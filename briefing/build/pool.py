@@ -6,8 +6,8 @@ result instead of rendering the post itself, so reading and rendering overlap
 and both cores work. Each worker runs the same code on the same settings, so
 the output is the same as a one-process build's.
 
-What a worker logs comes back with its post and is logged by the reader's
-process as the post is read (:mod:`.logs`); a post that failed comes back as
+What a worker logs comes back with its post, for the reader to keep with
+the post (:mod:`.logs`); a post that failed comes back as
 its error with the worker's traceback. If the pool itself fails (a worker
 killed, say), the reader renders every remaining post in its own process.
 """
@@ -27,7 +27,7 @@ from ..post import PostRenderer, RenderedPost
 from . import stats
 from .forked import can_fork, parallel_min
 from .lifeline import die_with_parent
-from .logs import capturing, replay
+from .logs import capturing
 
 log = logging.getLogger("briefing.build")
 
@@ -54,8 +54,10 @@ class Rendered:
     records: list[logging.LogRecord] = field(default_factory=list)
 
     def result(self, source_path: str) -> RenderedPost | None:
-        """The rendered post; the worker's error, naming the file, with the worker's traceback as its cause."""
-        replay(self.records, "a worker process")
+        """The rendered post; the worker's error, naming the file, with the worker's traceback as its cause.
+
+        What the worker logged is the reader's to log (:attr:`records`).
+        """
         if self.error is not None:
             raise RuntimeError(f"{source_path}: {self.error}") from WorkerTraceback(self.traceback)
         return self.post

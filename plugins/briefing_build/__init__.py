@@ -21,7 +21,8 @@ from briefing.build.cache_key import keyed_cache_path
 from briefing.build.changed_first import write_changed_first
 from briefing.build.forked import join_leftovers, writes_in_parallel
 from briefing.build.pool import close_leftovers
-from briefing.reader import BriefingReader
+from briefing.build.logs import replay
+from briefing.reader import LOG_KEY, BriefingReader
 
 log = logging.getLogger("briefing.build")
 
@@ -81,6 +82,13 @@ def _stop_workers(generator) -> None:
         count.in_process = len(reader.fresh) - count.in_workers
 
 
+def _logged_while_reading(content) -> None:
+    """Log again what was logged while this post was read: it may come from a worker or the cache."""
+    records = content.metadata.get(LOG_KEY)
+    if records:
+        replay(records, f"reading {content.source_path}")
+
+
 def _found(generators) -> None:
     """Every post read: on a rebuild, write the pages of the posts just edited first."""
     global _articles
@@ -112,6 +120,7 @@ def register() -> None:
     signals.readers_init.connect(_add_reader)
     signals.article_generator_init.connect(_prefetch)
     signals.article_generator_finalized.connect(_stop_workers)
+    signals.content_object_init.connect(_logged_while_reading)
     signals.all_generators_finalized.connect(_found)
     signals.get_writer.connect(_fork_article_writer)
     signals.finalized.connect(_wait_for_article_writer)
