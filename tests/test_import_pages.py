@@ -332,3 +332,24 @@ def test_a_broken_feed_in_windows_1252_still_gives_its_item(tmp_path):
     assert meta["source"]["name"] == "Ore & Alloy Desk"
     assert len(body.split()) >= 50 and "complaints from residents" in body
     assert meta["highlights"][0].startswith("A cerium & lanthanum smelter in Baotou has resumed production")
+
+
+def test_lists_of_bare_links_leave_a_page_and_a_list_with_words_stays(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Kiln fire halts Vietnamese refinery</title></head><body>"
+        "<article class='teaser'><h3><a href='/t1'>Cobalt slides</a></h3><time datetime='2025-01-30'>30 Jan</time></article>"
+        "<div class='article-body'><h1>Kiln fire halts Vietnamese refinery</h1>"
+        "<p class='meta'><time datetime='2025-02-14T16:10:00+07:00'>14 Feb</time></p>"
+        "<p>A fire in a rotary kiln has halted a rare earth refinery near Hanoi for at least two weeks, its operator said.</p>"
+        "<ul><li>Nobody was hurt in the fire.</li><li>Oxide stocks cover orders until March.</li></ul>"
+        "<p>The refinery supplies separated oxides to magnet makers in South Korea and Japan.</p>"
+        "<ul><li><a href='/a'>Terbium prices hold</a></li><li><a href='/b'>Japan stockpiles dysprosium</a></li>"
+        "<li><a href='/c'>Kiln makers see orders rise</a></li></ul></div></body></html>",
+        encoding="utf-8",
+    )
+    meta, body = import_one(page, tmp_path)
+    assert meta["date"] == "2025-02-14T09:10:00"  # the story's own <time>, not the teaser's
+    assert "- Nobody was hurt in the fire.\n- Oxide stocks cover orders until March." in body
+    for link in ("Terbium prices hold", "Japan stockpiles", "Kiln makers", "Cobalt slides"):
+        assert link not in body

@@ -34,6 +34,12 @@ class Block:
         return cls(kind, inline.markdown, inline.plain, level, ordered, inline.links)
 
 
+def mostly_links(block: Block) -> bool:
+    """A block that is mostly link text is a row of navigation or teasers, not the story."""
+    linked = sum(len(label) for label, _url in block.links)
+    return linked >= 0.6 * max(len(block.plain), 1)
+
+
 def render_markdown(blocks: Iterable[Block]) -> str:
     """Blocks as a Markdown document: a blank line between blocks, none inside a list."""
     out: list[str] = []

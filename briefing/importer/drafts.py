@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from sentence_splitter import SentenceSplitter
 
-from .blocks import ITEM, PARAGRAPH, Block
+from .blocks import ITEM, PARAGRAPH, Block, mostly_links
 from .inline import escape_markdown, fold_spaces, guard_block_start
 from .sections import Highlight
 
@@ -87,12 +87,6 @@ def propose_highlights(body: Sequence[Block], language: str | None = None) -> li
         items = [b.plain for b in body if b.kind == ITEM and not mostly_links(b) and _reads_as_statement(b.plain, 3)]
         chosen = items[:PROPOSED_HIGHLIGHTS]
     return [Highlight(guard_block_start(escape_markdown(s)), s) for s in chosen]
-
-
-def mostly_links(block: Block) -> bool:
-    """A paragraph that is mostly link text is a row of navigation or teasers, not the story."""
-    linked = sum(len(label) for label, _url in block.links)
-    return linked >= 0.6 * max(len(block.plain), 1)
 
 
 def split_sentences(text: str, language: str | None = None) -> list[str]:

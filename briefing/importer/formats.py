@@ -26,7 +26,7 @@ import yaml
 from lxml import etree
 
 from ..schema import CONTROL_CHARACTERS
-from .blocks import Block
+from .blocks import ITEM, Block, mostly_links
 from .datafiles import load_yaml
 from .errors import ImportFailure
 from .htmlblocks import blocks_from_html, close_empty_elements
@@ -210,7 +210,7 @@ def _page(text: str, label: str) -> Article:
         # article's own element keeps headline, lists and paragraphs apart.
         own = blocks_from_html(fallback, meta.url)
         blocks = own if len(own) > len(blocks) else blocks
-    blocks = strip_page_head(blocks, meta)
+    blocks = strip_page_head(_without_link_lists(blocks), meta)
     if summary:
         blocks = with_summary(summary, blocks)
     return Article(
@@ -224,6 +224,23 @@ def _page(text: str, label: str) -> Article:
         site_name=meta.site_name,
         url=meta.url,
     )
+
+
+def _without_link_lists(blocks: list[Block]) -> list[Block]:
+    """A page's body without lists whose every item is a link: navigation, teasers, related
+    stories that no heading announced. A list in the story has words of its own."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == ITEM and mostly_links(block):
+            run.append(block)
+            continue
+        if len(run) < 2:
+            out += run
+        run = []
+        if block is not None:
+            out.append(block)
+    return out
 
 
 def _entry_title(entry: feedparser.FeedParserDict) -> str | None:

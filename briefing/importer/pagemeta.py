@@ -67,6 +67,14 @@ _FURNITURE_WORDS = re.compile(
     r"weitere|empfehl|correlat|share|social|banner|(?<![a-z])(?:adv?|ads|ad-\w+|spalte-rechts)(?![a-z])",
     re.IGNORECASE,
 )
+#: Elements that hold a story: ``<article>``, schema.org's articleBody, the usual CMS classes.
+_ARTICLE_XPATH = (
+    "//article | //*[@itemprop='articleBody'] | //*[@role='article'] | //*[contains(concat(' ', "
+    "normalize-space(@class), ' '), ' article-body ') or contains(concat(' ', normalize-space(@class), ' '), "
+    "' story-body ') or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' post-content ') or contains(concat(' ', "
+    "normalize-space(@class), ' '), ' article-content ')]"
+)
 _BYLINE_WORDS = re.compile(r"byline|dateline|date|time|meta|author|posted|published|timestamp|autore|datum|data", re.I)
 #: Title separators between a headline and the site's name: " | ", " - ", " – ", " — ", " · ", " :: ".
 _SITE_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
@@ -285,8 +293,9 @@ def _is_byline(block: Block, meta: PageMeta) -> bool:
 
 
 def main_article(tree: etree._Element) -> etree._Element:
-    """The element holding the article: the ``<article>`` with the headline or the most text, not a teaser."""
-    candidates = [a for a in tree.xpath("//article | //*[@itemprop='articleBody']") if not is_furniture(a)]
+    """The element holding the article: the ``<article>`` (or story body) with the headline or
+    the most text, not a teaser."""
+    candidates = [a for a in tree.xpath(_ARTICLE_XPATH) if not is_furniture(a)]
     if candidates:
         with_h1 = [a for a in candidates if a.xpath(".//h1")]
         return max(with_h1 or candidates, key=lambda a: len(a.text_content()))
