@@ -141,17 +141,21 @@ bench: $(VENV)/.installed-test ## run the benchmarks in bench/ and write bench/R
 clean: ## remove build output and caches
 	rm -rf $(OUTPUTDIR) cache .pytest_cache .hypothesis
 
-# The newsletter: WEEK=2025-W47 picks the ISO week (default: the last complete one).
-# Sending reads the mail service from the environment: SMTP_HOST, SMTP_PORT, SMTP_TLS
-# (starttls, ssl or none), SMTP_USER, SMTP_PASSWORD; recipients NEWSLETTER_RECIPIENTS_FILE
-# or NEWSLETTER_TO. DRY_RUN=1 prints what would be sent; FORCE=1 sends an issue again.
+# The newsletter: WEEK=2025-W47 picks the ISO week (default: the last complete one), DAY=2025-11-10
+# (or DAY=yesterday) a day's issue. Sending reads the mail service from the environment: SMTP_HOST,
+# SMTP_PORT, SMTP_TLS (starttls, ssl or none), SMTP_USER, SMTP_PASSWORD; recipients
+# NEWSLETTER_RECIPIENTS_FILE or NEWSLETTER_TO. DRY_RUN=1 prints what would be sent; FORCE=1 sends an
+# issue to everyone again (both take 1/0, true/false, yes/no). A plain rerun sends only to whoever
+# was deferred or never tried.
 WEEK ?=
+DAY ?=
 FORCE ?=
+NEWSLETTER_PERIOD = $(if $(WEEK),--week "$(WEEK)") $(if $(DAY),--day "$(DAY)")
 .PHONY: newsletter send-newsletter
 
-newsletter: $(VENV)/.installed ## build a week's issue into output/newsletter/<week>/ (WEEK=2025-W47)
-	$(BIN)/python -m briefing.newsletter build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(WEEK),--week $(WEEK))
+newsletter: $(VENV)/.installed ## build an issue into output/newsletter/<week or day>/ (WEEK=2025-W47 or DAY=2025-11-10)
+	$(BIN)/python -m briefing.newsletter build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(NEWSLETTER_PERIOD)
 
-send-newsletter: $(VENV)/.installed ## send the built issue over SMTP, once (WEEK=, DRY_RUN=1, FORCE=1)
-	$(BIN)/python -m briefing.newsletter send --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(if $(WEEK),--week $(WEEK)) \
-		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) $(if $(filter-out 0,$(FORCE)),--force)
+send-newsletter: $(VENV)/.installed ## send the built issue to whoever is owed it (WEEK= or DAY=, DRY_RUN=1, FORCE=1)
+	$(BIN)/python -m briefing.newsletter send --settings $(PUBLISHCONF) --output $(OUTPUTDIR) $(NEWSLETTER_PERIOD) \
+		$(if $(DRY_RUN),--dry-run="$(DRY_RUN)") $(if $(FORCE),--force="$(FORCE)")

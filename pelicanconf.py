@@ -232,14 +232,16 @@ MENUITEMS = ()
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
-# The newsletter (plugins/briefing_newsletter, briefing/newsletter): each ISO week's briefings as
-# one issue, on the web and by email (`make newsletter`, `make send-newsletter`).
+# The newsletter (plugins/briefing_newsletter, briefing/newsletter): each ISO week's (and each day's)
+# briefings as one issue, on the web and by email (`make newsletter`, `make send-newsletter`).
+#: The editions published: "weekly" (an issue per ISO week) and/or "daily" (an issue per day).
+NEWSLETTER_EDITIONS = ["weekly", "daily"]
 NEWSLETTER_URL = "newsletter/{slug}/"
 NEWSLETTER_SAVE_AS = "newsletter/{slug}/index.html"
 NEWSLETTER_ARCHIVE_URL = "newsletter/"
 NEWSLETTER_ARCHIVE_SAVE_AS = "newsletter/index.html"
 NEWSLETTER_FEED_ATOM = "feeds/newsletter.atom.xml"
-#: Editor's notes, `<week>.md` (e.g. 2025-w47.md) under PATH; and the record of sent issues.
+#: Editor's notes, `<week or day>.md` (2025-w47.md, 2025-11-10.md) under PATH; and the record of sends.
 NEWSLETTER_NOTES_PATH = "newsletters"
 NEWSLETTER_LEDGER = "newsletters/sent.json"
 #: Sender and list address of the email; NEWSLETTER_FROM and NEWSLETTER_TO in the environment win.
@@ -247,6 +249,22 @@ NEWSLETTER_FROM = f"Rare Earth Brief <brief@{SITE_DOMAIN}>"
 NEWSLETTER_TO = f"Rare Earth Brief readers <readers@{SITE_DOMAIN}>"
 #: List-Unsubscribe targets (mailto: and/or https:); NEWSLETTER_UNSUBSCRIBE (comma-separated) wins.
 NEWSLETTER_UNSUBSCRIBE = [f"mailto:unsubscribe@{SITE_DOMAIN}?subject=unsubscribe"]
+#: Each recipient's own one-click unsubscribe address (RFC 8058), when the list service gives one:
+#: `{email}` and `{token}` (an HMAC of the address keyed by NEWSLETTER_UNSUBSCRIBE_SECRET in the
+#: environment) are filled in per message. None: the addresses above, the same for everyone.
+NEWSLETTER_UNSUBSCRIBE_URL = None
+#: Sending: recipients per message (1: each their own message; more only without per-recipient
+#: links), tries per recipient in one run while the server answers 4xx, and the seconds before the
+#: first retry (doubling). The same names in the environment win.
+NEWSLETTER_BATCH_SIZE = 1
+NEWSLETTER_ATTEMPTS = 3
+NEWSLETTER_RETRY_DELAY = 30
+#: The sign-up form (a partial on Subscribe, in the header, under each briefing, on newsletter pages),
+#: posting to the site's mailing-list service; None: the site offers no email and no page promises it.
+#: {"provider": "listmonk", "action": "https://lists.example/subscription/form", "lists": ["<list uuid>"]}
+#: {"provider": "buttondown", "user": "<username>"}
+#: {"provider": "mailchimp", "action": "https://<dc>.list-manage.com/subscribe/post?u=<u>&id=<id>"}
+NEWSLETTER_SIGNUP = None
 
 # Hubs (plugins/briefing_hubs, briefing/hubs.py): a page for each rare earth element (its groups'
 # briefings included), each company and country of the gazetteer with briefings, and a topics index.

@@ -81,10 +81,15 @@ class Boxes:
     highlights_list: str = ""
     why_newsworthy: str = ""
     takeaway: str = ""
-    #: The takeaway's heading and its rendered text alone, for layouts of their own (the email).
+    #: Each box's heading (typogrified, no tags) and its rendered text alone, for layouts of their
+    #: own (the newsletter's issues, which head boxes one level lower); empty when the box is absent.
     takeaway_label: str = ""
     takeaway_body: str = ""
+    why_newsworthy_label: str = ""
+    why_newsworthy_body: str = ""
     source: str = ""
+    source_label: str = ""
+    source_body: str = ""
     summary: str = ""
     needs_verification: bool = False
     #: The heading of each box drawn, as it stands in the page.
@@ -188,15 +193,22 @@ class BoxRenderer:
         l_highlights, l_why, l_takeaway, l_source = map(self._heading, (
             labels["highlights"], labels["why_newsworthy"], takeaway_label, labels["source"]))
         summary = unwrap(summary)
+
+        def label(heading: str, inner: str) -> str:
+            return heading.removeprefix(f"<h{level}>").removesuffix(f"</h{level}>") if inner else ""
+
         return Boxes(
             highlights=safe_html(self._box("highlights", l_highlights, highlights_list)),
             highlights_list=safe_html(highlights_list),
             why_newsworthy=safe_html(self._box("why-newsworthy", l_why, why)),
             takeaway=safe_html(self._box("takeaway", l_takeaway, takeaway)),
-            takeaway_label=safe_html(
-                l_takeaway.removeprefix(f"<h{level}>").removesuffix(f"</h{level}>") if takeaway else ""),
+            takeaway_label=safe_html(label(l_takeaway, takeaway)),
             takeaway_body=safe_html(takeaway),
+            why_newsworthy_label=safe_html(label(l_why, why)),
+            why_newsworthy_body=safe_html(why),
             source=safe_html(self._box("source", l_source, source, " briefing-source--verify" if verify else "")),
+            source_label=safe_html(label(l_source, source)),
+            source_body=safe_html(source),
             summary=safe_html(summary),
             needs_verification=verify,
             why_early=self.settings.why_after_highlights,

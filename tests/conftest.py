@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ROOT, build, production_settings
 from tests.strict_ci import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401 - CI's hooks
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,6 +36,18 @@ def site(tmp_path_factory) -> Path:
 def published_site(tmp_path_factory) -> Path:
     """The repository's content built with publishconf (production settings)."""
     return build(tmp_path_factory.mktemp("published") / "output", conf="publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def issue_w47(tmp_path_factory):
+    """The sample content's week 47 newsletter, built as `make newsletter WEEK=2025-W47` builds it."""
+    from briefing.newsletter.build import build_issue
+    from briefing.newsletter.weeks import IsoWeek
+
+    output = tmp_path_factory.mktemp("newsletter") / "output"
+    built = build_issue(production_settings(), IsoWeek(2025, 47), output, env={})
+    assert built is not None
+    return built
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -39,6 +39,14 @@ def build(
     return output
 
 
+def production_settings(content: Path = CONTENT, **overrides: Any) -> dict:
+    """publishconf.py as `make newsletter` reads it, on ``content``."""
+    return read_settings(
+        str(ROOT / "publishconf.py"),
+        override={"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides},
+    )
+
+
 def write_post(content: Path, relative: str, text: str) -> Path:
     """Write a post (dedented) into a content folder, creating folders as needed."""
     path = content / relative

@@ -1,16 +1,15 @@
-"""The newsletter: ISO weeks, the web edition in the site, the email edition, and sending it once.
+"""The newsletter: ISO weeks and days, the web edition in the site, the email edition.
 
 Issues are built from real production builds of the sample content; the .eml
-is read back with Python's ``email`` package, sent to a real SMTP server on
-127.0.0.1 (aiosmtpd), shown in Debian's Chromium at 600 px and checked by
-axe-core and the Nu Html Checker.
+is read back with Python's ``email`` package, shown in Debian's Chromium at
+600 px and checked by axe-core and the Nu Html Checker. Sending is in
+test_newsletter_delivery.py, the sign-up form in test_newsletter_signup.py.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import email
-import io
 import json
 import re
 import shutil
@@ -23,37 +22,29 @@ from urllib.parse import urlsplit
 import feedparser
 import lxml.html
 import pytest
-from aiosmtpd.controller import Controller
 from pelican.settings import read_settings
 
 from briefing.newsletter.__main__ import main
 from briefing.newsletter.build import NewsletterError, build_issue, load_built
 from briefing.newsletter.plaintext import WIDTH, html_to_text
-from briefing.newsletter.send import NotSent, send_issue
 from briefing.newsletter.weeks import IsoWeek
 from briefing.text import plain_text
 from tests.browsing import axe_violations, describe, open_page
 from tests.conftest import serve
-from tests.publishing import free_port
-from tests.sitebuild import CONTENT, ROOT, LogCapture, copy_content, write_post
-from tests.vnu import vnu
+from tests.sitebuild import CONTENT, ROOT, LogCapture, copy_content, production_settings, write_post
+from tests.vnu import nu_problems
 
 W47 = IsoWeek(2025, 47)  # the sample week with an editor's note
 NOTE_SUBJECT = "Week 47, 2025: China's heavy rare earths move under fewer roofs"
 W47_ARTICLE = "2025/china-rare-earth-group-merges-two-southern-separation-plants-into-one-unit/"
 
 
-def production_settings(content: Path = CONTENT) -> dict:
-    """publishconf.py as `make newsletter` reads it, on ``content``."""
-    return read_settings(
-        str(ROOT / "publishconf.py"),
-        override={"PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")]},
-    )
+def sample_dates() -> set[_dt.date]:
+    return {_dt.date.fromisoformat(re.match(r"\d{4}-\d{2}-\d{2}", p.name).group()) for p in (CONTENT / "briefings").rglob("*.md")}
 
 
 def sample_weeks() -> set[IsoWeek]:
-    dates = [re.match(r"\d{4}-\d{2}-\d{2}", p.name).group() for p in (CONTENT / "briefings").rglob("*.md")]
-    return {IsoWeek.of(_dt.date.fromisoformat(d)) for d in dates}
+    return {IsoWeek.of(d) for d in sample_dates()}
 
 
 def links_of(markup: str) -> list[str]:
@@ -108,12 +99,15 @@ def test_plain_text_keeps_lists_and_link_addresses_and_wraps_at_72():
 # -- the web edition, in every build --------------------------------------------------------------
 
 
-def test_every_week_with_briefings_has_a_web_edition_listed_in_the_archive(site):
-    weeks = sample_weeks()
+def test_every_week_and_day_with_briefings_has_a_web_edition_listed_in_the_archive(site):
+    weeks = {w.slug for w in sample_weeks()}
+    days = {d.isoformat() for d in sample_dates()}
     pages = {p.parent.name for p in (site / "newsletter").glob("*/index.html")}
-    assert pages == {w.slug for w in weeks}
+    assert pages == weeks | days
     archive = (site / "newsletter" / "index.html").read_text(encoding="utf-8")
-    assert [m for m in re.findall(r'href="(?:\.\./)*newsletter/([\w-]+)/"', archive)] == sorted(pages, reverse=True)
+    listed = re.findall(r'href="(?:\.\./)*newsletter/([\w-]+)/"', archive)
+    assert listed == sorted(weeks, reverse=True) + sorted(days, reverse=True), "weekly issues, then daily ones"
+    assert "<h2>Weekly issues</h2>" in archive and "<h2>Daily issues</h2>" in archive
     assert 'href="./newsletter/"' in (site / "index.html").read_text(encoding="utf-8"), "linked from the footer"
 
 
@@ -130,10 +124,38 @@ def test_web_edition_shows_note_and_each_briefing_with_the_sites_own_boxes(site)
     assert 'rel="alternate" type="application/atom+xml"' in issue and "feeds/newsletter.atom.xml" in issue
 
 
+def source_box(page: str) -> tuple[str, bool]:
+    """The text of an article page's Source box, and whether it carries the caution."""
+    inner = re.search(r'<aside class="briefing-box briefing-source[^"]*">\s*<h2>.*?</h2>\s*(.*?)\s*</aside>', page, re.S).group(1)
+    return inner, "briefing-caution" in inner
+
+
+def test_every_web_issue_shows_each_briefings_source_and_caution_and_why_newsworthy(site):
+    issues = sorted((site / "newsletter").glob("*/index.html"))
+    assert len(issues) == len(sample_weeks()) + len(sample_dates())
+    cautions = 0
+    for path in issues:
+        issue = path.read_text(encoding="utf-8")
+        links = re.findall(r'<h2 class="briefing-item-title"><a href="((?:\.\./)+)(\d{4}/[^"]+/)"', issue)
+        assert links, path
+        for _, url in links:
+            article = (site / url / "index.html").read_text(encoding="utf-8")
+            inner, verify = source_box(article)
+            assert inner in issue, f"{path}: the Source box of {url}, as the article has it"
+            cautions += verify
+            why = re.search(r'briefing-why-newsworthy">\s*<h2>.*?</h2>\s*(.*?)\s*</aside>', article, re.S)
+            assert why is None or why.group(1) in issue
+    assert cautions >= 2 * 5, "state media and company sources, in weekly and daily issues"
+
+
 def test_feed_of_issues_is_valid_atom_with_stable_absolute_ids_and_links(published_site):
     feed = feedparser.parse((published_site / "feeds" / "newsletter.atom.xml").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
-    assert len(feed.entries) == len(sample_weeks())
+    assert len(feed.entries) == len(sample_weeks()) + len(sample_dates()), "weekly and daily issues, one feed"
+    ids = [entry.id for entry in feed.entries]
+    assert len(set(ids)) == len(ids)
+    newest_day = max(sample_dates()).isoformat()
+    assert f"tag:rare-earth-brief.example,2025-01-01:newsletter/{newest_day}" in ids
     newest = feed.entries[0]
     assert newest.id == "tag:rare-earth-brief.example,2025-01-01:newsletter/2025-w47"
     assert newest.title == NOTE_SUBJECT
@@ -142,15 +164,6 @@ def test_feed_of_issues_is_valid_atom_with_stable_absolute_ids_and_links(publish
 
 
 # -- the email edition ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def issue_w47(tmp_path_factory):
-    """The sample content's week 47, built as `make newsletter WEEK=2025-W47` builds it."""
-    output = tmp_path_factory.mktemp("newsletter") / "output"
-    built = build_issue(production_settings(), W47, output, env={})
-    assert built is not None
-    return built
 
 
 def parsed(built) -> email.message.EmailMessage:
@@ -223,11 +236,43 @@ def test_html_email_needs_no_style_sheet_script_font_or_remote_resource(issue_w4
     assert doc.xpath("//meta[@name='color-scheme']/@content") == ["light dark"]
 
 
+def test_email_carries_the_source_and_its_caution_in_both_parts(issue_w47, published_site):
+    message = parsed(issue_w47)
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    inner, verify = source_box((published_site / W47_ARTICLE / "index.html").read_text(encoding="utf-8"))
+    assert verify, "week 47's briefing comes from state media"
+    assert plain_text(inner) in plain_text(html)
+    caution = " ".join(plain_text(re.search(r'<p class="briefing-caution">.*?</p>', inner, re.S).group()).split())
+    assert caution.startswith("Verify independently: The report relies on statements")
+    for part in (plain_text(html), plain_text(text)):
+        assert "Southern Industry Daily" in part and caution in " ".join(part.split())
+    text = as_written(message.get_body(("plain",)))
+    assert text.index("\nSource\n\nSouthern Industry Daily") < text.index("Read the whole briefing:")
+
+
+def test_a_days_issue_builds_from_the_command_line_with_its_source(tmp_path, capsys):
+    args = ["build", "--day", "2025-11-10", "--settings", str(ROOT / "publishconf.py"), "--output", str(tmp_path)]
+    assert main(args) == 0
+    assert "Built 2025-11-10 (1 briefing)" in capsys.readouterr().out
+    folder = tmp_path / "newsletter" / "2025-11-10"
+    message = email.message_from_bytes((folder / "issue.eml").read_bytes(), policy=default_policy)
+    assert message["Subject"].startswith("Rare Earth Brief · 10 November 2025: ")
+    text = message.get_body(("plain",)).get_content()
+    assert "10 November 2025 · Monday 10 November 2025 · 1 briefing" in text
+    assert "Baogang Daily" in text and "Verify independently:" in text
+    assert json.loads((folder / "issue.json").read_text(encoding="utf-8"))["edition"] == "2025-11-10"
+    assert main(["build", "--day", "2025-11-11", *args[3:]]) == 0
+    assert "has no published briefings" in capsys.readouterr().out
+    assert main(["build", "--day", "11/10/2025", *args[3:]]) == 1
+    assert "expected a day like 2025-11-10" in capsys.readouterr().err
+
+
 def test_email_files_and_record_of_a_finished_build(issue_w47):
     files = sorted(p.name for p in issue_w47.folder.iterdir())
     assert files == ["email.html", "email.txt", "issue.eml", "issue.json"]
     manifest = json.loads((issue_w47.folder / "issue.json").read_text(encoding="utf-8"))
-    assert manifest["week"] == "2025-W47" and manifest["message_id"] == parsed(issue_w47)["Message-ID"]
+    assert manifest["edition"] == "2025-W47" and manifest["message_id"] == parsed(issue_w47)["Message-ID"]
     assert (issue_w47.folder / "email.txt").read_text(encoding="utf-8") == as_written(parsed(issue_w47).get_body(("plain",)))
     assert load_built(production_settings(), issue_w47.folder.parent.parent, W47).message_id == manifest["message_id"]
 
@@ -240,9 +285,12 @@ category: Markets
 highlights:
   - Prices are on [our about page](/about/) and in [the archives](../../archives/).
 takeaway: Read [the section](/section/markets/) again.
+why_newsworthy: Because the desk said so.
 source:
-  name: Desk
-  kind: other
+  name: Desk <script>alert(1)</script> & Sons
+  url: https://desk.example/?a=1&b="2"
+  kind: company
+  note: 'Their own <img src=x onerror="alert(1)">numbers, not checked.'
 ---
 
 Body.
@@ -271,7 +319,7 @@ def test_relative_links_become_absolute_ordinary_posts_stay_out_misnamed_notes_a
     settings = production_settings(edited_content)
     with LogCapture() as log:
         built = build_issue(settings, IsoWeek(2025, 49), tmp_path, env={})
-    assert "newsletters/2025-49.md: no issue reads this note: name it after its week, like 2025-w47.md" in log.messages()
+    assert "newsletters/2025-49.md: no issue reads this note: name it after its week or day, like 2025-w47.md or 2025-11-10.md" in log.messages()
     message = parsed(built)
     html = message.get_body(("html",)).get_content()
     text = message.get_body(("plain",)).get_content()
@@ -281,6 +329,16 @@ def test_relative_links_become_absolute_ordinary_posts_stay_out_misnamed_notes_a
         assert f'href="{url}"' in html and f"<{url}>" in text
     assert built.items == 1 and "A note from the desk" not in html
     assert message["Subject"] == "Rare Earth Brief · Week 49, 2025: A briefing that points “back” to the desk"
+    # A hostile source name is text in both parts, with its caution; its note's markup is not live either.
+    doc = lxml.html.document_fromstring(html)
+    assert not doc.xpath("//script") and not doc.xpath("//img") and "onerror" not in html
+    source = doc.xpath("//*[contains(@class, 'email-source')]")[0]
+    shown = " ".join(source.text_content().split())
+    assert "Desk <script>alert(1)</script> & Sons" in shown
+    assert source.xpath(".//a/@href") == ['https://desk.example/?a=1&b="2"']
+    assert "Verify independently: Their own numbers, not checked." in shown
+    assert "Desk <script>alert(1)</script> & Sons" in text and "Verify independently: Their own" in text
+    assert "Because the desk said so." in plain_text(html) and "Because the desk said so." in text
 
 
 def test_a_failed_build_leaves_nothing_to_send(edited_content, issue_w47, tmp_path):
@@ -308,92 +366,6 @@ def test_email_build_refuses_relative_links_of_local_settings(tmp_path):
     local = read_settings(str(ROOT / "pelicanconf.py"), override={"THEME": str(ROOT / "theme")})
     with pytest.raises(NewsletterError, match="absolute links"):
         build_issue(local, W47, tmp_path, env={})
-
-
-# -- sending ---------------------------------------------------------------------------------------
-
-
-class Mailbox:
-    """aiosmtpd handler that keeps every message it is handed."""
-
-    def __init__(self) -> None:
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp_server():
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield mailbox, {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(controller.port), "SMTP_TLS": "none"}
-    controller.stop()
-
-
-def test_send_delivers_one_intact_message_once_and_refuses_a_second_without_force(issue_w47, smtp_server, tmp_path):
-    mailbox, env = smtp_server
-    readers = tmp_path / "readers.txt"
-    readers.write_text("# the list\nana@readers.test\nBen <ben@readers.test>\n\nANA@readers.test\n", encoding="utf-8")
-    env = {**env, "NEWSLETTER_RECIPIENTS_FILE": str(readers)}
-    ledger = tmp_path / "sent.json"
-    out = io.StringIO()
-    assert send_issue(issue_w47, ledger, env, out) == []
-    assert len(mailbox.envelopes) == 1
-    arrived = mailbox.envelopes[0]
-    assert arrived.content == issue_w47.eml.read_bytes(), "byte for byte as built"
-    assert arrived.mail_from == "brief@rare-earth-brief.example"
-    assert arrived.rcpt_tos == ["ana@readers.test", "ben@readers.test"]
-    assert email.message_from_bytes(arrived.content, policy=default_policy)["Subject"].endswith(NOTE_SUBJECT)
-    record = json.loads(ledger.read_text(encoding="utf-8"))["2025-W47"]
-    assert [(r["status"], r["recipients"], r["message_id"]) for r in record] == [("sent", 2, issue_w47.message_id)]
-
-    with pytest.raises(NewsletterError, match="already sent"):
-        send_issue(issue_w47, ledger, env, out)
-    with pytest.raises(NewsletterError, match="already sent"):
-        send_issue(issue_w47, ledger, env, out, dry_run=True)
-    assert len(mailbox.envelopes) == 1
-
-    send_issue(issue_w47, ledger, env, out, force=True)
-    assert len(mailbox.envelopes) == 2
-    assert [r["status"] for r in json.loads(ledger.read_text(encoding="utf-8"))["2025-W47"]] == ["sent", "sent"]
-
-
-def test_dry_run_prints_what_would_be_sent_and_sends_nothing(issue_w47, smtp_server, tmp_path, monkeypatch, capsys):
-    mailbox, env = smtp_server
-    for name, value in {**env, "NEWSLETTER_TO": "list@readers.test"}.items():
-        monkeypatch.setenv(name, value)
-    ledger = tmp_path / "sent.json"
-    output = issue_w47.folder.parent.parent
-    args = ["send", "--week", "2025-W47", "--settings", str(ROOT / "publishconf.py"), "--output", str(output), "--ledger", str(ledger)]
-    assert main([*args, "--dry-run"]) == 0
-    printed = capsys.readouterr().out
-    assert "DRY RUN: nothing is sent" in printed and "Recipients: 1: list@readers.test" in printed
-    assert f"Subject:    Rare Earth Brief · {NOTE_SUBJECT}" in printed and f"127.0.0.1:{env['SMTP_PORT']}" in printed
-    assert "Read the whole briefing: https://" in printed, "the text part"
-    assert mailbox.envelopes == [] and not ledger.exists()
-    assert main(args) == 0 and len(mailbox.envelopes) == 1
-    assert mailbox.envelopes[0].rcpt_tos == ["list@readers.test"]
-    assert main(args) == 1 and "FORCE=1" in capsys.readouterr().err
-
-
-def test_an_unreachable_server_sends_nothing_and_leaves_the_issue_sendable(issue_w47, tmp_path):
-    env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(free_port()), "SMTP_TLS": "none"}
-    ledger = tmp_path / "sent.json"
-    with pytest.raises(NotSent):
-        send_issue(issue_w47, ledger, env, io.StringIO())
-    assert json.loads(ledger.read_text(encoding="utf-8")) == {}
-
-
-def test_an_issue_changed_after_its_build_is_not_sent(issue_w47, tmp_path):
-    copy = tmp_path / "output" / "newsletter" / W47.slug
-    shutil.copytree(issue_w47.folder, copy)
-    with open(copy / "issue.eml", "ab") as eml:
-        eml.write(b"tampered")
-    with pytest.raises(NewsletterError, match="changed after its build"):
-        load_built(production_settings(), tmp_path / "output", W47)
 
 
 # -- in a browser, and in the Nu Html Checker ---------------------------------------------------
@@ -463,7 +435,6 @@ def test_nu_html_checker_finds_no_error_in_web_edition_or_email(site, issue_w47,
     pages = [site / "newsletter" / "index.html", site / "newsletter" / W47.slug / "index.html", site / "newsletter" / "2025-w46" / "index.html"]
     email_copy = tmp_path / "email.html"
     shutil.copyfile(issue_w47.folder / "email.html", email_copy)
-    messages, result = vnu(java, *map(str, pages), str(email_copy))
-    problems = [m for m in messages if m["type"] == "error" or m.get("subType") in ("fatal", "warning")]
-    assert not problems, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in problems)
-    assert result.returncode == 0, result.stderr[-2000:]
+    pages += [site / "newsletter" / "2025-11-20" / "index.html", email_copy]
+    problems = nu_problems(java, pages)
+    assert not problems, problems

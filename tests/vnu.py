@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import VNU_JAR
@@ -30,3 +31,13 @@ def vnu(java: str, *arguments: str) -> tuple[list[dict[str, Any]], subprocess.Co
     messages = json.loads(result.stderr or result.stdout)["messages"]
     kept = [m for m in messages if not (m.get("url", "").startswith("file:") and _OWN_RESOURCE_BLOCKED.match(m["message"]))]
     return kept, result
+
+
+def nu_problems(java: str, pages: list[Path]) -> str:
+    """What the checker finds wrong in ``pages`` (errors, warnings), one line each; empty when nothing."""
+    messages, result = vnu(java, *map(str, pages))
+    problems = [m for m in messages if m["type"] == "error" or m.get("subType") in ("fatal", "warning")]
+    lines = [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in problems]
+    if not lines and result.returncode != 0:
+        lines.append(result.stderr[-2000:])
+    return "\n".join(lines)

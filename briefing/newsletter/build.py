@@ -1,8 +1,8 @@
-"""Building one week's email edition: a production build of the site, then the issue's files.
+"""Building one week's or day's email edition: a production build of the site, then the issue's files.
 
 The issue is read from a whole, strict Pelican build (production settings), so
 a briefing that breaks the contract fails the newsletter as it fails ``make
-publish``. Files go to the issue's folder, ``output/newsletter/<week>/``:
+publish``. Files go to the issue's folder, ``output/newsletter/<week or day>/``:
 ``email.html``, ``email.txt``, ``issue.eml``, and last ``issue.json``, the
 record that the build succeeded. Old files of the week are removed first, so a
 build that fails leaves nothing that could be sent.
@@ -26,11 +26,11 @@ from urllib.parse import urlsplit
 from pelican import Pelican, signals
 
 from ..text import plain_text
+from .editions import Period
 from .generator import NewsletterGenerator
 from .issue import Issue
-from .mime import issue_message
+from .mime import issue_message, list_unsubscribe, with_headers
 from .render import EmailEdition, email_html, email_text
-from .weeks import IsoWeek
 
 EMAIL_FILES = ("email.html", "email.txt", "issue.eml")
 MANIFEST = "issue.json"
@@ -42,7 +42,7 @@ class NewsletterError(RuntimeError):
 
 @dataclass(frozen=True)
 class BuiltIssue:
-    week: IsoWeek
+    period: Period
     folder: Path
     subject: str
     message_id: str
@@ -53,9 +53,9 @@ class BuiltIssue:
         return self.folder / "issue.eml"
 
 
-def issue_folder(settings: Mapping[str, Any], output: Path, week: IsoWeek) -> Path:
-    """Where a week's issue lives: beside its web edition (``newsletter/2025-w47/``)."""
-    return output / os.path.dirname(settings["NEWSLETTER_SAVE_AS"].format(slug=week.slug))
+def issue_folder(settings: Mapping[str, Any], output: Path, period: Period) -> Path:
+    """Where an issue lives: beside its web edition (``newsletter/2025-w47/``, ``newsletter/2025-11-10/``)."""
+    return output / os.path.dirname(settings["NEWSLETTER_SAVE_AS"].format(slug=period.slug))
 
 
 def sha256(path: Path) -> str:
@@ -102,7 +102,14 @@ def production_build(settings: Mapping[str, Any]) -> NewsletterGenerator:
     logging.getLogger().addHandler(errors)
     try:
         with tempfile.TemporaryDirectory(prefix="newsletter-build-") as scratch:
-            overrides = {"OUTPUT_PATH": os.path.join(scratch, "site"), "CACHE_PATH": os.path.join(scratch, "cache")}
+            overrides = {
+                "OUTPUT_PATH": os.path.join(scratch, "site"),
+                "CACHE_PATH": os.path.join(scratch, "cache"),
+                # An email needs the issues, not a search index or compressed copies of a throw-away site.
+                "SEARCH_INDEX": False,
+                "PRECOMPRESS_GZIP": False,
+                "PRECOMPRESS_BROTLI": False,
+            }
             Pelican({**settings, **overrides}).run()
     except Exception as failure:
         raise NewsletterError(f"the site's build failed, so no issue was built: {failure}") from failure
@@ -123,13 +130,13 @@ def _clear(folder: Path) -> None:
 
 def build_issue(
     settings: Mapping[str, Any],
-    week: IsoWeek,
+    period: Period,
     output: Path,
     env: Mapping[str, str] | None = None,
 ) -> BuiltIssue | None:
-    """Build ``week``'s email edition into its folder under ``output``; None when the week has no briefings."""
+    """Build ``period``'s email edition into its folder under ``output``; None when it has no briefings."""
     env = os.environ if env is None else env
-    folder = issue_folder(settings, output, week)
+    folder = issue_folder(settings, output, period)
     _clear(folder)
     siteurl = str(settings.get("SITEURL") or "")
     if urlsplit(siteurl).scheme not in ("http", "https"):
@@ -142,34 +149,36 @@ def build_issue(
     unsubscribe = unsubscribe_targets(settings, env)
 
     generator = production_build(settings)
-    issue = generator.issue(week)
+    issue = generator.issue(period)
     if issue is None:
         return None
     edition = EmailEdition.of(issue, settings, unsubscribe)
     html = email_html(generator.get_template("email/issue"), generator.context, issue, edition)
     text = email_text(issue, edition, settings["SITENAME"])
     message = issue_message(
-        week=week,
+        period=period,
         edition=edition,
         text=text,
         html=html,
         sender=sender,
         to=to,
-        unsubscribe=unsubscribe,
         domain=settings["SITE_DOMAIN"],
         list_name=plain_text(settings["SITENAME"]),
     )
-    return _write(folder, issue, message, html, text)
+    raw = message.as_bytes()
+    if unsubscribe:
+        raw = with_headers(raw, {"List-Unsubscribe": list_unsubscribe(unsubscribe)})
+    return _write(folder, issue, message, raw, html, text)
 
 
-def _write(folder: Path, issue: Issue, message, html: str, text: str) -> BuiltIssue:
+def _write(folder: Path, issue: Issue, message, raw: bytes, html: str, text: str) -> BuiltIssue:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "email.html").write_text(html, encoding="utf-8")
     (folder / "email.txt").write_text(text, encoding="utf-8")
-    (folder / "issue.eml").write_bytes(message.as_bytes())
-    built = BuiltIssue(issue.week, folder, str(message["Subject"]), str(message["Message-ID"]), len(issue.items))
+    (folder / "issue.eml").write_bytes(raw)
+    built = BuiltIssue(issue.period, folder, str(message["Subject"]), str(message["Message-ID"]), len(issue.items))
     manifest = {
-        "week": str(issue.week),
+        "edition": str(issue.period),
         "subject": built.subject,
         "message_id": built.message_id,
         "items": [plain_text(item.title) for item in issue.items],
@@ -180,17 +189,18 @@ def _write(folder: Path, issue: Issue, message, html: str, text: str) -> BuiltIs
     return built
 
 
-def load_built(settings: Mapping[str, Any], output: Path, week: IsoWeek) -> BuiltIssue:
-    """The week's built issue, if its build finished and its message is as it was built."""
-    folder = issue_folder(settings, output, week)
+def load_built(settings: Mapping[str, Any], output: Path, period: Period) -> BuiltIssue:
+    """The period's built issue, if its build finished and its message is as it was built."""
+    folder = issue_folder(settings, output, period)
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise NewsletterError(
-            f"no built issue for {week} in {folder} (none was built, its week has no briefings, or its build"
-            f" failed): run `make newsletter WEEK={week}` first"
+            f"no built issue for {period} in {folder} (none was built, it has no briefings, or its build"
+            f" failed): run `make newsletter {period.option}` first"
         ) from None
     eml = folder / "issue.eml"
-    if manifest.get("week") != str(week) or not eml.is_file() or sha256(eml) != manifest.get("sha256"):
-        raise NewsletterError(f"{eml} is missing or was changed after its build: run `make newsletter WEEK={week}` again")
-    return BuiltIssue(week, folder, manifest["subject"], manifest["message_id"], len(manifest["items"]))
+    edition = manifest.get("edition", manifest.get("week"))  # "week": an issue built before daily editions
+    if edition != str(period) or not eml.is_file() or sha256(eml) != manifest.get("sha256"):
+        raise NewsletterError(f"{eml} is missing or was changed after its build: run `make newsletter {period.option}` again")
+    return BuiltIssue(period, folder, manifest["subject"], manifest["message_id"], len(manifest["items"]))

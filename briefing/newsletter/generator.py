@@ -1,8 +1,9 @@
 """The web edition of the newsletter, as a Pelican generator.
 
 It runs after the articles are read (and given their boxes), and writes, with
-the theme's templates and Pelican's Writer, one page per ISO week that has
-briefings, an archive of every issue, and an Atom feed of issues. The email
+the theme's templates and Pelican's Writer, one page per ISO week (and per day,
+for a daily edition) that has briefings, an archive of every issue, and one
+Atom feed of issues. The email
 edition (:mod:`.build`) renders from the same :class:`~.issue.Issue` objects.
 """
 
@@ -19,8 +20,8 @@ from pelican.utils import sanitised_join
 from ..feeds.ids import TagAuthority
 from ..text import plain_text
 from ..urls import feed_base
+from .editions import Period, period_of_note
 from .issue import Issue, Note, collect_issues, note_from_content
-from .weeks import IsoWeek
 
 log = logging.getLogger(__name__)
 
@@ -34,45 +35,45 @@ class NewsletterGenerator(Generator):
         self._check_notes()
 
     def _check_notes(self) -> None:
-        """A note whose name is not a week's (``2025-w47.md``) would never be read: say so."""
+        """A note whose name is not a week's or a day's (``2025-w47.md``, ``2025-11-10.md``) would never be read: say so."""
         folder = os.path.join(self.path, self.settings["NEWSLETTER_NOTES_PATH"])
         for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
             stem, extension = os.path.splitext(name)
             if extension != ".md" or stem.lower() == "readme":
                 continue
-            try:
-                readable = IsoWeek.parse(stem).slug == stem
-            except ValueError:
-                readable = False
-            if not readable:
-                log.warning("%s/%s: no issue reads this note: name it after its week, like 2025-w47.md",
+            if period_of_note(stem) is None:
+                log.warning("%s/%s: no issue reads this note: name it after its week or day, like 2025-w47.md"
+                            " or 2025-11-10.md",
                             self.settings["NEWSLETTER_NOTES_PATH"], name)
 
-    def read_note(self, week: IsoWeek) -> Note | None:
-        """The editor's note for ``week`` (``<NEWSLETTER_NOTES_PATH>/2025-w47.md``), read like any post."""
-        relative = os.path.join(self.settings["NEWSLETTER_NOTES_PATH"], f"{week.slug}.md")
+    def read_note(self, period: Period) -> Note | None:
+        """The editor's note for ``period`` (``<NEWSLETTER_NOTES_PATH>/2025-w47.md``), read like any post."""
+        relative = os.path.join(self.settings["NEWSLETTER_NOTES_PATH"], f"{period.slug}.md")
         if not os.path.isfile(os.path.join(self.path, relative)):
             return None
         content = self.readers.read_file(base_path=self.path, path=relative, content_class=Page, context=self.context)
         return note_from_content(content)
 
-    def issue(self, week: IsoWeek) -> Issue | None:
-        return next((issue for issue in self.issues if issue.week == week), None)
+    def issue(self, period: Period) -> Issue | None:
+        return next((issue for issue in self.issues if issue.period == period), None)
 
     def generate_output(self, writer) -> None:
         relative = bool(self.settings.get("RELATIVE_URLS"))
         template = self.get_template("newsletter")
-        for number, issue in enumerate(self.issues):
-            writer.write_file(
-                issue.save_as,
-                template,
-                self.context,
-                relative_urls=relative,
-                url=issue.url,
-                issue=issue,
-                newer_issue=self.issues[number - 1] if number else None,
-                older_issue=self.issues[number + 1] if number + 1 < len(self.issues) else None,
-            )
+        for kind in sorted({issue.period.kind for issue in self.issues}):
+            # Older and newer link issues of the same edition: a daily reader goes day to day.
+            issues = [issue for issue in self.issues if issue.period.kind == kind]
+            for number, issue in enumerate(issues):
+                writer.write_file(
+                    issue.save_as,
+                    template,
+                    self.context,
+                    relative_urls=relative,
+                    url=issue.url,
+                    issue=issue,
+                    newer_issue=issues[number - 1] if number else None,
+                    older_issue=issues[number + 1] if number + 1 < len(issues) else None,
+                )
         writer.write_file(
             self.settings["NEWSLETTER_ARCHIVE_SAVE_AS"],
             self.get_template("newsletter_index"),
@@ -97,7 +98,7 @@ class NewsletterGenerator(Generator):
             title=f"{sitename}: the newsletter",
             link=f"{base}/{self.settings['NEWSLETTER_ARCHIVE_URL']}",
             feed_url=f"{base}/{path}",
-            description=f"Each week’s briefings from {sitename} as one issue.",
+            description=f"The briefings from {sitename}, an issue at a time.",
             language=self.settings.get("DEFAULT_LANG"),
             feed_guid=self._tag("feed/newsletter"),
             author_name=sitename,
@@ -107,8 +108,8 @@ class NewsletterGenerator(Generator):
             feed.add_item(
                 title=issue.title,
                 link=f"{base}/{issue.url}",
-                unique_id=self._tag(f"newsletter/{issue.week.slug}"),
-                description=f"{issue.week.dates_label}: {issue.count_label}.",
+                unique_id=self._tag(f"newsletter/{issue.period.slug}"),
+                description=f"{issue.period.dates_label}: {issue.count_label}.",
                 content=body.render({**self.context, "SITEURL": base, "issue": issue.absolute(base)}),
                 pubdate=min(item.date for item in issue.items),
                 updateddate=issue.updated,

@@ -1,8 +1,9 @@
-"""What one issue holds: the week's published briefings, and the editor's note.
+"""What one issue holds: the published briefings of its week or day, and the editor's note.
 
 Items are taken from the articles of a Pelican build, after the boxes plugin
-has given each its ``article.briefing`` parts, so the highlights and takeaway
-an issue shows are the same typogrified, sanitised HTML as the site's boxes.
+has given each its ``article.briefing`` parts, so the highlights, why
+newsworthy, takeaway and source (with its caution) an issue shows are the very
+typogrified, sanitised HTML of the site's boxes, never rendered a second time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from ..safety import safe_html, sanitise
 from ..text import plain_text
 from ..urls import absolutize_html
-from .weeks import IsoWeek
+from .editions import KINDS, Period, edition_kinds
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class IssueItem:
     highlights: str
     takeaway_label: str
     takeaway: str
+    why_newsworthy_label: str
+    why_newsworthy: str
+    #: The Source box's text: the source's name and kind, and the caution when it needs verifying.
+    source_label: str
+    source: str
+    needs_verification: bool
 
     @classmethod
     def from_article(cls, article: Any, labels: Mapping[str, str]) -> IssueItem:
@@ -49,13 +56,20 @@ class IssueItem:
             highlights=boxes.highlights_list,
             takeaway_label=boxes.takeaway_label,
             takeaway=boxes.takeaway_body,
+            why_newsworthy_label=boxes.why_newsworthy_label,
+            why_newsworthy=boxes.why_newsworthy_body,
+            source_label=boxes.source_label,
+            source=boxes.source_body,
+            needs_verification=boxes.needs_verification,
         )
 
     def absolute(self, siteurl: str) -> IssueItem:
-        """This item with every link in its highlights and takeaway resolved against its own page."""
+        """This item with every link in its boxes resolved against its own page."""
         page = f"{siteurl}/{self.url}"
-        return replace(self, highlights=safe_html(absolutize_html(self.highlights, page)),
-                       takeaway=safe_html(absolutize_html(self.takeaway, page)))
+        return replace(self, **{name: safe_html(absolutize_html(getattr(self, name), page)) for name in _HTML_PARTS})
+
+
+_HTML_PARTS = ("highlights", "takeaway", "why_newsworthy", "source")
 
 
 @dataclass(frozen=True)
@@ -68,7 +82,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Issue:
-    week: IsoWeek
+    period: Period
     items: tuple[IssueItem, ...]
     note: Note | None
     url: str
@@ -81,7 +95,7 @@ class Issue:
             return self.note.subject
         lead = plain_text(self.items[0].title)
         more = len(self.items) - 1
-        return f"{self.week.label}: {lead}" + (f" (+{more} more)" if more else "")
+        return f"{self.period.label}: {lead}" + (f" (+{more} more)" if more else "")
 
     def absolute(self, siteurl: str) -> Issue:
         """This issue with every link in its note and items absolute, for a feed reader or a mail client."""
@@ -108,29 +122,31 @@ def _is_briefing(article: Any) -> bool:
 def collect_issues(
     articles: Iterable[Any],
     settings: Mapping[str, Any],
-    read_note: Callable[[IsoWeek], Note | None],
+    read_note: Callable[[Period], Note | None],
 ) -> list[Issue]:
-    """Every week that has published briefings, as an issue, newest week first.
+    """Every week (and day, for a daily edition) that has published briefings, as an issue, newest first.
 
     ``articles`` are a build's published articles; ordinary posts (no boxes)
     are not briefings and stay out of the newsletter. Within an issue the newest
-    briefing leads, as on the home page.
+    briefing leads, as on the home page. A week's issue comes before the
+    daily issue of its Sunday.
     """
     labels = settings.get("BRIEFING_LABELS") or {}
-    by_week: dict[IsoWeek, list[Any]] = {}
-    for article in articles:
-        if _is_briefing(article):
-            by_week.setdefault(IsoWeek.of(article.date), []).append(article)
+    briefings = [article for article in articles if _is_briefing(article)]
+    by_period: dict[Period, list[Any]] = {}
+    for kind in edition_kinds(settings):
+        for article in briefings:
+            by_period.setdefault(KINDS[kind].of(article.date), []).append(article)
     issues = []
-    for week in sorted(by_week, reverse=True):
-        week_articles = sorted(by_week[week], key=lambda a: a.date, reverse=True)
+    for period in sorted(by_period, key=lambda p: (p.end, p.kind == "weekly"), reverse=True):
+        period_articles = sorted(by_period[period], key=lambda a: a.date, reverse=True)
         issues.append(
             Issue(
-                week=week,
-                items=tuple(IssueItem.from_article(a, labels) for a in week_articles),
-                note=read_note(week),
-                url=settings["NEWSLETTER_URL"].format(slug=week.slug),
-                save_as=settings["NEWSLETTER_SAVE_AS"].format(slug=week.slug),
+                period=period,
+                items=tuple(IssueItem.from_article(a, labels) for a in period_articles),
+                note=read_note(period),
+                url=settings["NEWSLETTER_URL"].format(slug=period.slug),
+                save_as=settings["NEWSLETTER_SAVE_AS"].format(slug=period.slug),
             )
         )
     return issues

@@ -75,7 +75,7 @@ def email_text(issue: Issue, edition: EmailEdition, sitename: str) -> str:
     issue = issue.absolute(edition.siteurl)
     out = [
         plain_text(sitename).upper(),
-        f"{issue.week.label} · {issue.week.dates_label} · {issue.count_label}",
+        f"{issue.period.label} · {issue.period.dates_label} · {issue.count_label}",
         f"Read it on the web: {edition.web_url}",
     ]
     if issue.note:
@@ -84,8 +84,10 @@ def email_text(issue: Issue, edition: EmailEdition, sitename: str) -> str:
         page = f"{edition.siteurl}/{item.url}"
         out += ["", _rule("="), "", wrap(plain_text(item.title)), f"{item.locale_date} · {item.section}", ""]
         out += [plain_text(item.highlights_label), "", html_to_text(item.highlights, page)]
-        if item.takeaway:
-            out += ["", plain_text(item.takeaway_label), "", html_to_text(item.takeaway, page)]
+        for label, body in ((item.why_newsworthy_label, item.why_newsworthy), (item.takeaway_label, item.takeaway),
+                            (item.source_label, item.source)):
+            if body:
+                out += ["", plain_text(label), "", html_to_text(body, page)]
         out += ["", f"Read the whole briefing: {page}"]
     out += ["", _rule("-"), "", wrap(f"You receive this email because you subscribed to {plain_text(sitename)}.")]
     if edition.unsubscribe_url:

@@ -19,6 +19,8 @@ class IsoWeek:
     year: int
     week: int
 
+    kind = "weekly"
+
     def __post_init__(self) -> None:
         try:
             _dt.date.fromisocalendar(self.year, self.week, 1)
@@ -70,6 +72,11 @@ class IsoWeek:
         if start.month != end.month:
             return f"{start.day} {start:%B} – {last}"
         return f"{start.day}–{last}"
+
+    @property
+    def option(self) -> str:
+        """How the command line names it: ``WEEK=2025-W47``."""
+        return f"WEEK={self}"
 
     def __str__(self) -> str:
         return f"{self.year}-W{self.week:02d}"

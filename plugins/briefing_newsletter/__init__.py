@@ -1,11 +1,18 @@
-"""Pelican plugin: the newsletter's web edition (an issue per week, its archive and feed).
+"""Pelican plugin: the newsletter's web edition (an issue per week or day, its archive and feed) and its sign-up form.
 
-Thin on purpose: it hands Pelican the generator of :mod:`briefing.newsletter.generator`.
+Thin on purpose: it hands Pelican the generator of :mod:`briefing.newsletter.generator`,
+and the templates the checked sign-up form of :mod:`briefing.newsletter.signup`.
 """
 
 from pelican import signals
 
 from briefing.newsletter.generator import NewsletterGenerator
+from briefing.newsletter.signup import signup_form
+
+
+def _signup(pelican) -> None:
+    """NEWSLETTER_SIGNUP_FORM, for every template (Pelican's context starts as a copy of the settings)."""
+    pelican.settings["NEWSLETTER_SIGNUP_FORM"] = signup_form(pelican.settings)
 
 
 def _generators(pelican):
@@ -13,4 +20,5 @@ def _generators(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(_signup)
     signals.get_generators.connect(_generators)
