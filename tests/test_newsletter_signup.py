@@ -109,6 +109,15 @@ def test_the_form_stands_in_the_header_on_subscribe_under_each_briefing_and_on_n
             assert not form.xpath(".//script") and not form.xpath(".//@*[starts-with(name(), 'on')]")
 
 
+def test_every_page_lets_the_form_post_to_the_list_service_and_nowhere_else(sites, list_service):
+    for name, origin in [("listmonk", list_service), ("none", None)]:
+        for path in PLACES:
+            doc = lxml.html.document_fromstring((sites[name] / path).read_text(encoding="utf-8"))
+            policy = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+            form_action = next(d.split()[1:] for d in policy.split(";") if d.split()[0] == "form-action")
+            assert form_action == ["'self'", origin] if origin else ["'self'"], (name, path)
+
+
 def test_without_a_list_service_no_page_offers_or_promises_email(sites):
     for path in PLACES:
         page = (sites["none"] / path).read_text(encoding="utf-8")

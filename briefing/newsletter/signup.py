@@ -113,3 +113,19 @@ def signup_form(settings: Mapping[str, Any]) -> SignupForm | None:
     if provider not in PRESETS:
         raise SignupError(f"NEWSLETTER_SIGNUP: provider {config.get('provider')!r} is not one of {', '.join(PRESETS)}")
     return PRESETS[provider](config)
+
+
+def allow_form(policy: Mapping[str, str], form: SignupForm | None) -> dict[str, str]:
+    """``policy`` (CONTENT_SECURITY_POLICY) with the form's origin in ``form-action``, so the browser lets it post.
+
+    A new mapping: the settings' own is shared by every build of a process.
+    A web server that sends the policy as a header (deploy/nginx.conf) must
+    allow the same origin, since a browser enforces both.
+    """
+    allowed = dict(policy)
+    if form is None:
+        return allowed
+    sources = allowed.get("form-action", "'self'").split()
+    if form.origin not in sources:
+        allowed["form-action"] = " ".join([*sources, form.origin])
+    return allowed

@@ -7,12 +7,16 @@ and the templates the checked sign-up form of :mod:`briefing.newsletter.signup`.
 from pelican import signals
 
 from briefing.newsletter.generator import NewsletterGenerator
-from briefing.newsletter.signup import signup_form
+from briefing.newsletter.signup import allow_form, signup_form
 
 
 def _signup(pelican) -> None:
-    """NEWSLETTER_SIGNUP_FORM, for every template (Pelican's context starts as a copy of the settings)."""
-    pelican.settings["NEWSLETTER_SIGNUP_FORM"] = signup_form(pelican.settings)
+    """NEWSLETTER_SIGNUP_FORM for every template (Pelican's context starts as a copy of the settings),
+    and the pages' Content-Security-Policy letting it post to the list service."""
+    form = signup_form(pelican.settings)
+    pelican.settings["NEWSLETTER_SIGNUP_FORM"] = form
+    if "CONTENT_SECURITY_POLICY" in pelican.settings:
+        pelican.settings["CONTENT_SECURITY_POLICY"] = allow_form(pelican.settings["CONTENT_SECURITY_POLICY"], form)
 
 
 def _generators(pelican):
