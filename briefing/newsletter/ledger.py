@@ -25,12 +25,12 @@ import contextlib
 import datetime as _dt
 import fcntl
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..importer.writer import write_file
 from .editions import Period
 
 #: A recipient in one of these states is not sent the issue again by a rerun.
@@ -157,10 +157,8 @@ class Ledger:
         self.save()
 
     def save(self) -> None:
-        # Write beside, then rename: a crash mid-write never leaves a truncated ledger.
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(_dump(self.sends), encoding="utf-8")
-        os.replace(temporary, self.path)
+        # Whole or not at all: a crash mid-write never leaves a truncated ledger.
+        write_file(self.path, _dump(self.sends), replace=True)
 
 
 def _dump(sends: dict[str, list[dict[str, Any]]]) -> str:
