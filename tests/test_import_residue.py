@@ -98,6 +98,8 @@ def test_html_reader_drops_residue_blocks_and_screen_reader_hints():
         "Commenti (7)",
         "Share on LinkedIn",
         "Prices are indicative and may be delayed.",
+        "The post Kiln restarts in Baotou appeared first on Ore & Alloy Desk.",
+        "Continue reading →",
     ],
 )
 def test_news_site_residue_lines_are_recognised(line):
@@ -110,6 +112,7 @@ def test_news_site_residue_lines_are_recognised(line):
         "Anzeigen von Lieferengpässen häufen sich bei Magnetherstellern.",  # a one-word phrase is residue only alone
         "Last year's output was a record.",
         "Sign-ups for the auction closed on Friday, the ministry said in a statement on its website.",
+        "The post office in Baotou reopened after the flood.",
     ],
 )
 def test_article_lines_starting_like_residue_are_kept(line):

@@ -82,6 +82,8 @@ _SITE_SUFFIX = re.compile(r"\s+(?:[|\u2013\u2014\u00b7\u2022-]|::)\s+")
 _LABEL = re.compile(r".*[:\u2026]|\W*\w+\W*")
 BYLINE_MAX_CHARS = 160
 _SITE_NAME_MAX_CHARS = 40
+#: Short lines tried as a byline at most: a page of menus left unmarked must not cost seconds.
+_BYLINE_CANDIDATES = 24
 
 
 @dataclass
@@ -380,7 +382,7 @@ def _byline_texts(article: etree._Element) -> list[str]:
         if text:
             marks = f"{element.get('class') or ''} {element.get('id') or ''}"
             (marked if _BYLINE_WORDS.search(marks) else other).append(text)
-    return list(dict.fromkeys([*marked, *other]))
+    return list(dict.fromkeys([*marked, *other]))[:_BYLINE_CANDIDATES]
 
 
 def _title_candidates(

@@ -56,6 +56,7 @@ _LINE = re.compile(
     | (?:like\s+)?loading\s*(?:\.\.\.|…)?                         # a share widget still loading
     | (?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{{4}})).{{0,120}}     # the site's copyright line
     | all\s+rights\s+reserved
+    | the\s+post\s+.{{1,300}}\s+appeared\s+first\s+on\s+.{{1,120}}  # WordPress's feed footer
     """,
     re.IGNORECASE | re.VERBOSE,
 )
