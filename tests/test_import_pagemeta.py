@@ -102,3 +102,20 @@ def test_a_sites_name_is_stripped_from_a_title(title, site, headline):
 )  # fmt: skip
 def test_the_title_is_the_headline_the_page_agrees_on(candidates, site, chosen):
     assert choose_title(candidates, site) == chosen
+
+
+def test_the_page_head_goes_and_the_story_stays():
+    from briefing.importer.blocks import HEADING, PARAGRAPH, Block
+    from briefing.importer.pagemeta import PageMeta, strip_page_head
+
+    def block(text, kind=PARAGRAPH):
+        return Block(kind, text, text, 1 if kind == HEADING else 0)
+
+    meta = PageMeta(title="Lynas doubles output", language="en")
+    blocks = [block("Markets"), block("Lynas doubles output", HEADING), block("By JANE ROE, Reuters"),
+              block("PERTH, March 4, 2025"), block("On March 4, 2025, Lynas said it would double output."),
+              block("By the end of 2026 the plant will run two kilns.")]  # fmt: skip
+    assert [b.plain for b in strip_page_head(blocks, meta)] == [
+        "On March 4, 2025, Lynas said it would double output.",
+        "By the end of 2026 the plant will run two kilns.",
+    ]

@@ -255,7 +255,7 @@ def _title_suffix(tree: etree._Element, meta: dict[str, str]) -> str | None:
 
 #: "By Jane Roe |", "von Karl Meier", "di Giulia Ferrante ·": a byline names people, capitalised.
 _BYLINE = re.compile(
-    r"(?:by|von|di|da|par|por|door|av|de|text:?|written by)\s+[A-Z\u00c0-\u024f][\w'.\u2019-]*"
+    r"(?i:by|von|di|da|par|por|door|av|de|text:?|written by)\s+[A-Z\u00c0-\u024f][\w'.\u2019-]*"
     r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'.\u2019-]*|and|und|e|&)){0,5}\s*(?:$|[|\u00b7,\u2022\u2013\u2014-])",
 )
 #: Blocks before the headline are the page's head (a kicker, a section name) if they are this short.
@@ -288,7 +288,10 @@ def _is_byline(block: Block, meta: PageMeta) -> bool:
         return False
     if _BYLINE.match(text) or (meta.author and text.casefold().startswith(meta.author.casefold())):
         return True
-    return len(text.split()) <= 12 and date_in_text(text, meta.language) is not None
+    # A dateline or a date line, not a sentence of the story that happens to hold a date.
+    if len(text.split()) > 12 or text.rstrip(")\"'\u201d").endswith((".", "!", "?")):
+        return False
+    return date_in_text(text, meta.language) is not None
 
 
 # The article element, its dates and its headline.
