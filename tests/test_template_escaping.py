@@ -10,7 +10,7 @@ A template that marked any other value safe would write the attack as markup.
 from __future__ import annotations
 
 import pytest
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, meta
 from pelican.settings import read_settings
 
 from briefing.safety import sanitise_body
@@ -84,14 +84,19 @@ def environment():
     return env, settings
 
 
-def hostile_context(settings: dict) -> dict:
-    """The site's settings, with every setting of plain text hostile, and a hostile value for every name a template reads."""
-    context = {**settings, "SITENAME": Hostile(f"Site {ATTACK}"), "SITESUBTITLE": Hostile(f"Subtitle {ATTACK}")}
-    names = ("article", "articles", "articles_page", "articles_paginator", "articles_previous_page",
-             "articles_next_page", "dates", "categories", "category", "tags", "tag", "page", "pages", "hubs",
-             "hub", "hub_feed", "uses", "issue", "newer_issue", "older_issue", "newsletter_issues", "items",
-             "item_level", "subject", "web_url", "archive_url", "feed_url", "unsubscribe_url", "page_name")
-    context.update({name: Hostile() for name in names})
+def read_names(env: Environment) -> set[str]:
+    """Every name the theme's templates read that they do not set themselves."""
+    names: set[str] = set()
+    for name in template_names():
+        source = env.loader.get_source(env, name)[0]
+        names |= meta.find_undeclared_variables(env.parse(source))
+    return names
+
+
+def hostile_context(env: Environment, settings: dict) -> dict:
+    """The site's settings, its plain-text ones hostile, and a hostile value for every other name a template reads."""
+    context = {name: Hostile() for name in read_names(env) if name not in settings and name not in env.globals}
+    context.update(settings, SITENAME=Hostile(f"Site {ATTACK}"), SITESUBTITLE=Hostile(f"Subtitle {ATTACK}"))
     context["output_file"] = "2025/a-briefing/index.html"
     context["item_level"] = 2
     return context
@@ -106,7 +111,7 @@ def test_every_template_is_checked():
 @pytest.mark.parametrize("name", template_names())
 def test_template_writes_hostile_values_as_text(environment, name):
     env, settings = environment
-    html = env.get_template(name).render(hostile_context(settings))
+    html = env.get_template(name).render(hostile_context(env, settings))
     if name not in FIELDLESS:
         assert VISIBLE[0] in html.replace("&lt;", "<").replace("&gt;", ">"), "the template wrote a hostile value"
     assert "<img src=x" not in html and "<script>alert" not in html
