@@ -15,8 +15,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
-from sentence_splitter import SentenceSplitter
-
 from .blocks import ITEM, PARAGRAPH, Block, mostly_links
 from .inline import escape_markdown, fold_spaces, guard_block_start
 from .sections import Highlight
@@ -112,5 +110,8 @@ def _language(tag: str | None) -> str:
 
 
 @functools.cache
-def _splitter(language: str) -> SentenceSplitter:
+def _splitter(language: str):
+    # Imported when first needed: most imports that run in bulk (briefings, feeds of them) never are.
+    from sentence_splitter import SentenceSplitter
+
     return SentenceSplitter(language=language)
