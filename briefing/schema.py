@@ -52,6 +52,9 @@ STATUSES = ("draft", "hidden", "published")
 #: Kinds of a dated note added to a briefing after it was published, and the verb its line starts with.
 UPDATE_KINDS = ("correction", "update", "clarification")
 UPDATE_VERBS = {"correction": "Corrected", "update": "Updated", "clarification": "Clarified"}
+#: The kinds that correct what was published (an update adds news; it corrects nothing): schema.org's
+#: ``correction`` and the newsletter's Corrections section carry these.
+CORRECTION_KINDS = ("correction", "clarification")
 
 #: Keys that make a post a briefing (a post with none of them is an ordinary post).
 BRIEFING_KEYS = ("highlights", "why_newsworthy", "takeaway", "takeaway_label", "source", "review")

@@ -14,10 +14,9 @@ from typing import Any
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from .schema import CORRECTION_KINDS
 from .text import plain_text
 
-#: Kinds of update that schema.org's ``correction`` carries (an update adds news; it corrects nothing).
-CORRECTION_KINDS = ("correction", "clarification")
 #: Characters that could end a <script> element or start markup inside it; JSON allows escaping them.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 

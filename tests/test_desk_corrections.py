@@ -3,17 +3,22 @@ in the JSON-LD and on /corrections/, and a feed reader sees the same entry updat
 
 from __future__ import annotations
 
+import email
 import json
 import os
 import re
 import shutil
+from email.policy import default as default_policy
 from pathlib import Path
 
 import feedparser
 import pytest
 from lxml import html as lxml_html
+from pelican.settings import read_settings
 
 from briefing.cli import main
+from briefing.newsletter.build import build_issue
+from briefing.newsletter.weeks import IsoWeek
 from tests.sitebuild import CONTENT, ROOT, build
 from tests.vnu import vnu
 
@@ -180,3 +185,72 @@ def test_the_corrected_page_and_the_corrections_page_are_valid_html(sites, java)
     problems = [m for m in messages if (m["type"] == "error" or m.get("subType") in ("fatal", "warning"))
                 and not data_block(m)]
     assert not problems, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in problems)
+
+
+# -- the newsletter ---------------------------------------------------------------------------------
+
+NEW_BRIEFING = """\
+---
+title: Terbium licences arrive for two magnet makers
+date: 2025-12-03T09:00:00
+category: Policy
+highlights:
+  - Two magnet makers received terbium export licences this week.
+  - Others are still waiting.
+why_newsworthy: Terbium is scarce outside China.
+takeaway: The queue is moving, slowly.
+source:
+  name: Desk
+  url: https://desk.example/terbium
+  kind: other
+---
+
+Body.
+"""
+
+
+@pytest.fixture(scope="module")
+def week_49(tmp_path_factory):
+    """Week 49's issue: a new briefing, a correction and an update made that week to a June briefing,
+    and a correction made the week before to another one."""
+    root = tmp_path_factory.mktemp("newsletter-corrections")
+    content = small_content(root / "content")
+    (content / "briefings/2025/2025-12-03-terbium.md").write_text(NEW_BRIEFING, encoding="utf-8")
+    assert correct(str(content / LYNAS), "The pit is *Mount Weld*, not <script>x</script> Mount Well.",
+                   "--date", "2025-12-02T10:00") == 0
+    assert correct(str(content / LYNAS), "Assays arrived.", "--kind", "update", "--date", "2025-12-04") == 0
+    assert correct(str(content / ARAFURA), "An older correction.", "--date", "2025-11-26") == 0
+    settings = read_settings(str(ROOT / "publishconf.py"), override={
+        "PATH": str(content), "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")]})
+    built = build_issue(settings, IsoWeek(2025, 49), root / "output", env={})
+    web = build(root / "site", content=content, SEARCH_INDEX=False)
+    return built, web
+
+
+def test_the_next_issue_notes_corrections_to_briefings_of_earlier_issues(week_49):
+    built, web = week_49
+    message = email.message_from_bytes(built.eml.read_bytes(), policy=default_policy)
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    section = lxml_html.fromstring(html).xpath("//div[@class='email-corrections']")[0]
+    said = " ".join(section.text_content().split())
+    assert said.startswith("Corrections Lynas says Mount Weld expansion delivers its first heavy-rich ore")
+    assert "Corrected 2 December 2025: The pit is Mount Weld, not Mount Well." in said
+    assert "Assays arrived" not in said, "an update corrects nothing"
+    assert "An older correction" not in said, "made in another week"
+    assert "<script" not in html and section.xpath(".//a/@href")[0].endswith("-heavy-rich-ore/#update-1")
+    assert "CORRECTIONS" in text and "Corrected 2 December 2025: The pit is Mount Weld, not Mount Well." in " ".join(text.split())
+    page = lxml_html.parse(str(web / "newsletter/2025-w49/index.html"))
+    listed = page.xpath("//section[@class='newsletter-corrections']//li")
+    assert len(listed) == 1 and "Mount Well" in listed[0].text_content().replace("\xa0", " ")
+    assert not page.xpath("//section[@class='newsletter-corrections']//li//script")
+    earlier = (web / "newsletter/2025-w48/index.html")
+    assert not earlier.exists() or "newsletter-corrections" not in earlier.read_text(encoding="utf-8")
+
+
+@pytest.mark.vnu
+def test_an_issue_with_corrections_is_valid_html(week_49, java):
+    built, web = week_49
+    messages, _ = vnu(java, str(web / "newsletter/2025-w49/index.html"), str(built.folder / "email.html"))
+    errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+    assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..safety import safe_html, sanitise
+from ..schema import CORRECTION_KINDS
 from ..text import plain_text
 from ..urls import absolutize_html
 from .editions import KINDS, Period, edition_kinds
@@ -73,6 +74,21 @@ _HTML_PARTS = ("highlights", "takeaway", "why_newsworthy", "source")
 
 
 @dataclass(frozen=True)
+class IssueCorrection:
+    """A correction, made in an issue's period, to a briefing an earlier issue carried."""
+
+    title: str
+    #: The note on its briefing's page (``…/#update-1``).
+    url: str
+    date: _dt.date
+    #: "Corrected 12 November 2025: …", the site's own sanitised HTML.
+    html: str
+
+    def absolute(self, siteurl: str) -> IssueCorrection:
+        return replace(self, html=safe_html(absolutize_html(self.html, f"{siteurl}/{self.url}")))
+
+
+@dataclass(frozen=True)
 class Note:
     """The editor's note that opens an issue, and an optional subject line of the editor's choosing."""
 
@@ -87,6 +103,8 @@ class Issue:
     note: Note | None
     url: str
     save_as: str
+    #: Corrections made in this issue's period to briefings of earlier issues, newest first.
+    corrections: tuple[IssueCorrection, ...] = ()
 
     @property
     def title(self) -> str:
@@ -100,7 +118,8 @@ class Issue:
     def absolute(self, siteurl: str) -> Issue:
         """This issue with every link in its note and items absolute, for a feed reader or a mail client."""
         note = self.note and replace(self.note, html=safe_html(absolutize_html(self.note.html, f"{siteurl}/{self.url}")))
-        return replace(self, note=note, items=tuple(item.absolute(siteurl) for item in self.items))
+        return replace(self, note=note, items=tuple(item.absolute(siteurl) for item in self.items),
+                       corrections=tuple(c.absolute(siteurl) for c in self.corrections))
 
     @property
     def count_label(self) -> str:
@@ -129,10 +148,13 @@ def collect_issues(
     ``articles`` are a build's published articles; ordinary posts (no boxes)
     are not briefings and stay out of the newsletter. Within an issue the newest
     briefing leads, as on the home page. A week's issue comes before the
-    daily issue of its Sunday.
+    daily issue of its Sunday. An issue also notes the corrections made in its
+    period to briefings that earlier issues carried, so readers who only read
+    the email learn of them.
     """
     labels = settings.get("BRIEFING_LABELS") or {}
     briefings = [article for article in articles if _is_briefing(article)]
+    corrections = _corrections(briefings)
     by_period: dict[Period, list[Any]] = {}
     for kind in edition_kinds(settings):
         for article in briefings:
@@ -147,9 +169,23 @@ def collect_issues(
                 note=read_note(period),
                 url=settings["NEWSLETTER_URL"].format(slug=period.slug),
                 save_as=settings["NEWSLETTER_SAVE_AS"].format(slug=period.slug),
+                corrections=tuple(c for published, c in corrections
+                                  if published < period.start and period.start <= c.date <= period.end),
             )
         )
     return issues
+
+
+def _corrections(briefings: Iterable[Any]) -> list[tuple[_dt.date, IssueCorrection]]:
+    """Every correction and clarification of a published briefing, with the day the briefing was published."""
+    found = []
+    for article in briefings:
+        published = article.date.date() if isinstance(article.date, _dt.datetime) else article.date
+        for note in article.briefing.updates:
+            if note.kind in CORRECTION_KINDS:
+                found.append((published, IssueCorrection(
+                    title=article.title, url=f"{article.url}#{note.anchor}", date=note.date, html=note.html)))
+    return sorted(found, key=lambda pair: (pair[1].date, pair[1].url), reverse=True)
 
 
 def note_from_content(content: Any) -> Note:

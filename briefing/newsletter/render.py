@@ -89,6 +89,11 @@ def email_text(issue: Issue, edition: EmailEdition, sitename: str) -> str:
             if body:
                 out += ["", plain_text(label), "", html_to_text(body, page)]
         out += ["", f"Read the whole briefing: {page}"]
+    if issue.corrections:
+        out += ["", _rule("="), "", "CORRECTIONS"]
+        for correction in issue.corrections:
+            page = f"{edition.siteurl}/{correction.url}"
+            out += ["", wrap(plain_text(correction.title)), html_to_text(correction.html, page), page]
     out += ["", _rule("-"), "", wrap(f"You receive this email because you subscribed to {plain_text(sitename)}.")]
     if edition.unsubscribe_url:
         out.append(f"Unsubscribe: {edition.unsubscribe_url}")
