@@ -60,6 +60,12 @@ HOSTILE_BRIEFING = {
         "note": f"Note {ATTACK} {LINKS}",
     },
     "import_id": "hostile-briefing",
+    "updates": [{"date": "2025-11-21", "kind": "correction", "text": f"Corrected {ATTACK} {LINKS}"}],
+}
+#: A draft, seen in the preview only, with what an editor must still do.
+HOSTILE_DRAFT = {
+    "title": f"Draft {ATTACK}", "date": "2025-11-18T09:00:00", "category": "Markets", "status": "draft",
+    "highlights": [f"Draft highlight {ATTACK}"], "review": [f"Review {ATTACK}", f"date guessed {LINKS}"],
 }
 
 
@@ -72,6 +78,7 @@ def hostile_content(tmp_path_factory) -> Path:
     content = copy_content(tmp_path_factory.mktemp("hostile") / "content")
     write_post(content, "briefings/2025/2025-11-19-hostile.md",
                front_matter(HOSTILE_BRIEFING, f"Body {ATTACK}\n\n{LINKS}\n\n{BODY}"))
+    write_post(content, "briefings/2025/2025-11-18-hostile-draft.md", front_matter(HOSTILE_DRAFT, f"Draft body {ATTACK}"))
     write_post(content, "pages/hostile.md", front_matter(
         {"title": f"Page {ATTACK}", "summary": f"Page summary {ATTACK} {LINKS}"}, f"Page body {ATTACK} {LINKS} {BODY}"))
     write_post(content, f"newsletters/{WEEK.slug}.md",
@@ -144,6 +151,9 @@ def test_no_page_of_either_build_has_live_markup_and_each_carries_the_policy(req
                  "newsletter/index.html"):
         assert (site / kind).exists(), kind
     assert list(site.glob("tag/tag-*/index.html")) and list(site.glob("page-img-src*/index.html"))
+    assert (site / "corrections" / "index.html").exists()
+    if which == "local":
+        assert list(site.glob("drafts/draft-*/index.html")) and (site / "drafts" / "index.html").exists()
 
 
 @pytest.mark.parametrize("which", ["local", "published"])
@@ -212,6 +222,15 @@ def test_no_feed_carries_live_markup(published):
     assert entry.summary.startswith("Summary") and "onerror" not in entry.summary and "alert(2)" not in entry.summary
     newsletter = feedparser.parse((published / "feeds" / "newsletter.atom.xml").read_bytes())
     assert any(VISIBLE[0] in e.title for e in newsletter.entries), "the note's subject, as text"
+
+
+def test_feeds_shown_in_a_browser_have_no_live_markup(published):
+    """A feed opened in a browser is a page made by theme/static/feed.xsl: its fields stay text there too."""
+    transform = etree.XSLT(etree.parse(str(ROOT / "theme" / "static" / "feed.xsl")))
+    for name in ("all.atom.xml", "all.rss.xml", "newsletter.atom.xml", "corrections.atom.xml"):
+        page = str(transform(etree.parse(str(published / "feeds" / name))))
+        assert not page_markup(page, own_scripts=(), styles=True), name
+        assert name == "corrections.atom.xml" or VISIBLE[0] in "".join(lxml.html.document_fromstring(page).itertext())
 
 
 def test_json_feed_items_are_text_and_sanitised_html(published):

@@ -9,10 +9,12 @@ A template that marked any other value safe would write the attack as markup.
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 from pelican.settings import read_settings
 
+from briefing.csp import meta_policy
 from briefing.safety import sanitise_body
 from tests.hostile import ATTACK, BODY, LINKS, VISIBLE, fragment_markup, page_markup
 from tests.sitebuild import ROOT
@@ -117,6 +119,9 @@ def test_template_writes_hostile_values_as_text(environment, name):
     assert "<img src=x" not in html and "<script>alert" not in html
     if html.lstrip().startswith(("<!doctype", "{#")) or "<html" in html:
         problems = page_markup(html, base=settings["SITE_ROOT_PATH"], styles=name.startswith("email/"))
+        # Every page carries the site's policy; an email does not (mail clients read none, and its styles are inline).
+        policies = lxml.html.document_fromstring(html).xpath('//meta[@http-equiv="Content-Security-Policy"]/@content')
+        assert policies == ([] if name.startswith("email/") else [meta_policy(settings["CONTENT_SECURITY_POLICY"])])
     else:
         problems = fragment_markup(html)
     assert not problems, problems
