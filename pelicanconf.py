@@ -126,8 +126,14 @@ FEED_MAX_ITEMS = 50
 #: "full": entries carry the whole briefing with its boxes; "summary": its summary only.
 BRIEFING_FEED_CONTENT = "full"
 BRIEFING_FEED_JSON = "feeds/all.json"
-#: The XSLT that shows a feed opened in a browser as a page (theme/static/feed.xsl); None for none.
-BRIEFING_FEED_STYLESHEET = "theme/feed.xsl"
+#: Feeds are served as feeds: every feed link on the pages leads to the subscribe page (SUBSCRIBE_URL),
+#: which explains them. An XSLT that shows a feed opened in a browser as a page is an optional extra
+#: ("theme/feed.xsl", theme/static/feed.xsl), off: browsers are removing XSLT.
+BRIEFING_FEED_STYLESHEET = None
+SUBSCRIBE_URL = "subscribe/"
+#: Where a local build is served (`make serve`): the subscribe page's addresses to copy in a local
+#: build, which has no public address (production shows SITE_ABSOLUTE_URL's).
+BRIEFING_LOCAL_URL = "http://127.0.0.1:8000"
 
 #: Typography (typogrify) on titles, bodies and boxes. Pelican's own pass (TYPOGRIFY) stays off:
 #: the project's reader applies the same filter where its result is cached and computed in parallel.

@@ -92,6 +92,8 @@ class Hub:
     tag_counts: list[tuple[Any, int]] = field(default_factory=list)
     #: Kind -> [(hub, number of the hub's briefings that name it)], most named first.
     related: dict[str, list[tuple[Hub, int]]] = field(default_factory=dict)
+    #: Path of its Atom feed in the site, when it has one (the plugin knows the feed settings).
+    feed: str | None = None
 
     @property
     def slug(self) -> str:

@@ -29,10 +29,6 @@ def xml_feeds(site: Path) -> list[Path]:
     return sorted([feeds / "all.atom.xml", feeds / "all.rss.xml", *feeds.glob("section/*.xml"), *feeds.glob("tag/*.xml")])
 
 
-def briefing_feed_paths(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in [*xml_feeds(site), site / "feeds" / "all.json"]}
-
-
 def briefing_count() -> int:
     return len(list((CONTENT / "briefings").rglob("*.md")))
 
@@ -218,16 +214,6 @@ def test_every_page_links_the_site_feeds_and_section_and_tag_pages_their_own(sit
         doc = lxml_html.parse(str(site / page)).getroot()
         hrefs = [link.get("href") for link in doc.xpath("//head/link[@rel='alternate']")]
         assert any(href.endswith(own) for href in hrefs), (page, hrefs)
-
-
-def test_the_subscribe_page_lists_every_feed_with_its_address(site):
-    doc = lxml_html.parse(str(site / "subscribe" / "index.html")).getroot()
-    addresses = {code.text_content().strip() for code in doc.iter("code")}
-    built = briefing_feed_paths(site)
-    assert len(built) > 40
-    assert addresses >= {f"https://rare-earth-brief.example/{path}" for path in built}
-    links = {a.get("href") for a in doc.iter("a")}
-    assert all(f"../{path}" in links for path in built)
 
 
 # -- settings: the cap and summary-only entries ----------------------------------

@@ -58,6 +58,8 @@ class HubsGenerator(Generator):
         self.hubs = build_hubs(
             self.context.get("articles", []), table, groups, lambda kind, name: place(self.settings, kind, name)
         )
+        for hub in self.hubs:
+            hub.feed = self.feed_path(hub)
         self.context["hubs"] = self.hubs
 
     def feed_path(self, hub: Hub) -> str | None:
@@ -79,7 +81,7 @@ class HubsGenerator(Generator):
         render = FieldRenderer(self.settings.get("MARKDOWN"))
         typogrify = typogrifier(self.settings)
         for hub in self.hubs:
-            feed = self.feed_path(hub)
+            feed = hub.feed
             writer.write_file(
                 hub.save_as,
                 self.get_template("hub_element" if hub.element else "hub"),
