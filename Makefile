@@ -138,8 +138,8 @@ test: $(VENV)/.installed-test node_modules/.installed ## run the whole test suit
 bench: $(VENV)/.installed-test ## run the benchmarks in bench/ and write bench/RESULTS.md
 	$(BIN)/python -m bench.run
 
-clean: ## remove build output and caches
-	rm -rf $(OUTPUTDIR) cache .pytest_cache .hypothesis
+clean: ## remove build output and caches (and what a killed make publish left beside output/)
+	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).staging-$(notdir $(OUTPUTDIR))-* cache .pytest_cache .hypothesis
 
 # The newsletter: WEEK=2025-W47 picks the ISO week (default: the last complete one), DAY=2025-11-10
 # (or DAY=yesterday) a day's issue. Sending reads the mail service from the environment: SMTP_HOST,

@@ -3,7 +3,6 @@ line and reason, shown in the preview as a page that says what is wrong, and fai
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 from pathlib import Path
@@ -11,10 +10,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.conftest import VNU_JAR
 from tests.publishing import publish
 from tests.sitebuild import ROOT, LogCapture, build, write_post
 from tests.test_site import Elements
+from tests.vnu import vnu
 
 GOOD = """\
 ---
@@ -141,7 +140,5 @@ def test_the_error_pages_are_valid_html(preview, java):
     site, _ = preview
     pages = [str(p) for p in sorted((site / "drafts").glob("*/index.html"))]
     assert len(pages) == len(BROKEN)
-    result = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *pages],
-                            capture_output=True, text=True, timeout=300)
-    errors = json.loads(result.stderr or result.stdout)["messages"]
+    errors, _ = vnu(java, "--errors-only", *pages)
     assert not errors, "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in errors)
