@@ -19,6 +19,8 @@ from pelican.settings import read_settings
 from briefing.cli import main
 from briefing.newsletter.build import build_issue
 from briefing.newsletter.weeks import IsoWeek
+from tests.browsing import axe_violations, describe, open_page
+from tests.conftest import serve
 from tests.sitebuild import CONTENT, ROOT, build
 from tests.vnu import vnu
 
@@ -254,3 +256,22 @@ def test_an_issue_with_corrections_is_valid_html(week_49, java):
     messages, _ = vnu(java, str(web / "newsletter/2025-w49/index.html"), str(built.folder / "email.html"))
     errors = [m for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
     assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_notes_and_the_corrections_page_have_no_axe_violation(sites, browser, scheme):
+    _, after, _, _ = sites
+    server, url = serve(after)
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        article = "/" + lynas_page(after).parent.relative_to(after).as_posix() + "/"
+        for path in (article, "/corrections/"):
+            page, visit = open_page(context, url + path)
+            assert visit.status == 200 and visit.external_requests == []
+            violations = axe_violations(page)
+            assert not violations, f"{path} ({scheme}): {describe(violations)}"
+            page.close()
+    finally:
+        context.close()
+        server.shutdown()
