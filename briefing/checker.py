@@ -22,7 +22,7 @@ from .findings import ERROR, WARNING, Finding
 from .markdown_fields import FieldRenderer
 from .post import FrontMatterError
 from .postfile import PostFile
-from .schema import MAX_HIGHLIGHTS, SOURCE_KINDS, UPDATE_KINDS, BriefingInvalid, Problem, is_briefing, validate
+from .schema import MAX_HIGHLIGHTS, SOURCE_KINDS, STATUSES, UPDATE_KINDS, BriefingInvalid, Problem, is_briefing, validate
 from .style import StyleRules
 from .text import plain_text
 
@@ -65,6 +65,8 @@ def contract_fix(problem: Problem, sections: list[str]) -> str:
         close = difflib.get_close_matches(got.group(1), sections, n=1, cutoff=0.6) if got else []
         hint = f"did you mean {close[0]!r}? " if close else ""
         return f"{hint}use one of the site's sections: {', '.join(sections)} (BRIEFING_SECTIONS in pelicanconf.py)"
+    if key == "updates.date" and "before the briefing's date" in message:
+        return "date the note on or after the day the briefing was published"
     if key in ("date", "modified", "updates.date"):
         return "write an ISO date, such as 2025-11-12 or 2025-11-12T09:30"
     if key == "highlights":
@@ -86,8 +88,8 @@ def contract_fix(problem: Problem, sections: list[str]) -> str:
     if key == "review":
         return "do what each review item asks, then delete the review list (or keep the post a draft: status: draft)"
     if key == "status":
-        return "use draft, hidden or published"
-    if key in ("title",):
+        return "use one of: " + ", ".join(STATUSES)
+    if key == "title":
         return "give the briefing a plain-text title"
     return "see the front-matter table in README.md"
 
