@@ -21,7 +21,7 @@ from .boxes import BoxRenderer, Boxes, BoxSettings
 from .markdown_fields import FieldRenderer
 from .safety import escape_text, safe_html
 from .schema import Briefing, BriefingInvalid, is_briefing, section_problem, validate
-from .slugs import file_slug
+from .slugs import file_date, file_slug
 from .typography import typogrifier, typogrify_many
 
 
@@ -69,6 +69,8 @@ class RenderedPost:
         """
         self.meta.update(status="draft", template=ERROR_TEMPLATE, **{DRAFT_KEY: self.meta.get("status") == "draft"})
         self.meta.setdefault("slug", file_slug(relative_path))
+        if "date" not in self.meta and file_date(relative_path):  # sorted among the drafts by its file's date
+            self.meta["date"] = file_date(relative_path)
         if not isinstance(self.meta.get("title"), str) or not self.meta["title"].strip():
             self.meta["title"] = f"Untitled ({os.path.basename(relative_path)})"
             self.rendered.pop("title", None)

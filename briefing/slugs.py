@@ -39,6 +39,12 @@ def file_slug(relative_path: str) -> str:
     return _DATE_PREFIX.sub("", stem) or stem
 
 
+def file_date(relative_path: str) -> str | None:
+    """The date a post's file name starts with (``2025-11-10``), if it does."""
+    match = _DATE_PREFIX.match(os.path.basename(relative_path))
+    return match.group(0).rstrip("-") if match else None
+
+
 def _slugify(text: str, settings: Mapping[str, Any]) -> str:
     return slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
                    preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),

@@ -98,6 +98,16 @@ def test_the_preview_shows_each_broken_post_as_a_page_saying_what_is_wrong(previ
     assert "Fix:" in html
 
 
+def test_the_drafts_page_lists_each_broken_post_with_its_file_and_date(preview):
+    site, _ = preview
+    drafts = (site / "drafts" / "index.html").read_text(encoding="utf-8")
+    for name in BROKEN:
+        assert f"briefings/2025/{name}" in drafts
+        if BROKEN[name][1]:  # a post that could not be read is dated as its file name says
+            assert f'<time datetime="{name[:10]}T00:00:00' in drafts, name
+    assert drafts.count('<time datetime="2025-09-0') == len(BROKEN), "every one dated, none at the end of time"
+
+
 def test_a_misspelt_section_makes_no_new_section_and_broken_posts_stay_out_of_lists_and_feeds(preview):
     site, _ = preview
     assert sorted(p.name for p in (site / "section").iterdir()) == ["processing"]
