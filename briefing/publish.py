@@ -24,7 +24,6 @@ import fcntl
 import logging
 import os
 import shutil
-import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -32,13 +31,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .crashpoints import crash_point
+
 #: Prefix of the staging folders beside output/ (.gitignore ignores `.staging*/`).
 STAGING_PREFIX = ".staging-"
-#: For tests only: the name of a step of the swap at which the process kills itself (SIGKILL),
-#: to show that a crash there still leaves a complete output/ and that the next publish cleans up.
-CRASH_AT = "BRIEFING_PUBLISH_CRASH_AT"
-#: The steps, in order: the site is built; output/ and the new site are exchanged; part of the old one is removed.
-CRASH_STEPS = ("built", "exchanged", "removing")
+#: The steps at which a test makes a publish kill itself (:mod:`briefing.crashpoints`), in order: the search
+#: index's scratch pages are written (briefing/search.py); the site is built; output/ and the new site are
+#: exchanged; part of the old one is removed.
+CRASH_STEPS = ("indexing", "built", "exchanged", "removing")
 
 
 class Problems(logging.Handler):
@@ -128,11 +128,6 @@ def build(settings_file: Path, content: Path | None, staging: Path,
     return problems.messages, stopped_by
 
 
-def _crash_point(step: str) -> None:
-    if os.environ.get(CRASH_AT) == step:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def _libc_exchange():
     """The C library's atomic exchange of two paths, as ``f(a, b) -> 0 or -1``; None where it has none."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -181,7 +176,7 @@ def swap_in(site: Path, output: Path, work: Path) -> None:
             os.rename(previous, output)
             raise
         site = previous
-    _crash_point("exchanged")
+    crash_point("exchanged")
     if site.is_symlink():  # output/ was a link to a folder elsewhere: drop the link, never what it points to
         site.unlink()
         return
@@ -192,7 +187,7 @@ def swap_in(site: Path, output: Path, work: Path) -> None:
         else:
             entry.unlink(missing_ok=True)
         if number == 0:
-            _crash_point("removing")
+            crash_point("removing")
 
 
 def staging_folders(output: Path) -> list[Path]:
@@ -252,7 +247,7 @@ def publish(settings_file: Path, output: Path, content: Path | None = None, cach
                 problems, stopped_by = build(settings_file, content, site)
             outcome = Outcome(output, problems, stopped_by, existed=os.path.lexists(target))
             if outcome.ok:
-                _crash_point("built")
+                crash_point("built")
                 try:
                     swap_in(site, target, work)
                 except OSError as error:  # the exchange is one step: it failed, so nothing moved

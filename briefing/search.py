@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .build.forked import ForkedTaskError
+from .crashpoints import crash_point
 from .build.lifeline import subprocess_lifeline
 from .text import plain_text
 
@@ -97,6 +98,7 @@ def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en
             page = root / record.url.strip("/") / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_page(record, language), encoding="utf-8")
+        crash_point("indexing")
         command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(bundle),
                    "--force-language", language, "--silent"]
         env = None

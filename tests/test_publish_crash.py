@@ -73,13 +73,18 @@ def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output_and_the_next_
     (tmp_path / ".staging-output-old-q9" / "output").mkdir(parents=True)
 
     # (step, content built, the site output/ must hold after the kill)
-    for step, built, expected in (("built", "new", "old"), ("exchanged", "new", "new"), ("removing", "old", "old")):
+    steps = (("indexing", "new", "old"), ("built", "new", "old"), ("exchanged", "new", "new"), ("removing", "old", "old"))
+    assert [step for step, _, _ in steps] == list(publishing.CRASH_STEPS)
+    for step, built, expected in steps:
         result = publish(output, tmp_path / built, BRIEFING_PUBLISH_CRASH_AT=step)
         assert result.returncode == -signal.SIGKILL, (step, result.stderr)
         assert stable(output) == digests[expected], f"killed at {step!r}: output/ must be the complete {expected} site"
         left = leftovers(tmp_path)
         assert len(left) == 1 and left[0].startswith(".staging-output-"), \
             f"killed at {step!r}: only this run's staging folder is left, earlier ones were removed: {left}"
+        if step == "indexing":
+            assert list((tmp_path / left[0] / "tmp").glob("briefing-search-*/2025")), \
+                "the search index's scratch pages were left inside the staging folder, not in the system's /tmp"
 
     result = publish(output, tmp_path / "new")
     assert result.returncode == 0, result.stderr
@@ -87,10 +92,11 @@ def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output_and_the_next_
     assert leftovers(tmp_path) == [], "the next publish removes every leftover"
 
 
-def test_the_crash_steps_are_the_ones_the_swap_passes_through():
-    source = Path(publishing.__file__).read_text(encoding="utf-8")
+def test_the_crash_steps_are_points_a_publish_passes_through():
+    package = Path(publishing.__file__).parent
+    source = "".join(package.joinpath(name).read_text(encoding="utf-8") for name in ("publish.py", "search.py"))
     for step in publishing.CRASH_STEPS:
-        assert f'_crash_point("{step}")' in source
+        assert source.count(f'crash_point("{step}")') == 1, step
 
 
 def test_published_folders_are_0755_and_files_0644(sites):
