@@ -29,6 +29,8 @@ _PAGE = os.sysconf("SC_PAGE_SIZE")
 #: the tree is sampled five times a second: often enough for the peaks, which last seconds, and
 #: seldom enough that the sampler takes next to nothing from the build it measures.
 SAMPLE_SECONDS = 0.2
+#: Processes that are not the build's own: the search indexer, whose memory is reported apart.
+NOT_OWN = ("pagefind",)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Run:
     by_command: dict[str, float]  # peak memory of the tree's processes, by command name
     returncode: int
     log: str
+    #: The tree at its largest without the search indexer (Pagefind, reported on its own).
+    own_mb: float = 0.0
 
 
 def _tree(pid: int) -> list[int]:
@@ -90,7 +94,7 @@ class _TreeSampler(threading.Thread):
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak_mb = pid, 0.0
+        self.pid, self.peak_mb, self.own_mb = pid, 0.0, 0.0
         self.by_command: dict[str, float] = {}
         self.done = threading.Event()
 
@@ -101,6 +105,7 @@ class _TreeSampler(threading.Thread):
                 name = _command(pid)
                 now[name] = now.get(name, 0.0) + _pss_mb(pid)
             self.peak_mb = max(self.peak_mb, sum(now.values()))
+            self.own_mb = max(self.own_mb, sum(mb for name, mb in now.items() if not name.startswith(NOT_OWN)))
             for name, mb in now.items():
                 self.by_command[name] = max(self.by_command.get(name, 0.0), mb)
 
@@ -126,6 +131,7 @@ def measure(cmd: Sequence[str], cwd: Path, log: Path, env: dict[str, str] | None
         by_command={name: mb for name, mb in sampler.by_command.items() if mb > 0},
         returncode=child.returncode,
         log=log.read_text(encoding="utf-8", errors="replace"),
+        own_mb=sampler.own_mb,
     )
 
 

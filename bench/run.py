@@ -4,6 +4,7 @@
 2. from saving an edit to its page being rewritten under the devserver (N=1,000);
 3. scaling: cold build time and peak memory at N=250, 1,000, 4,000 (10,000 with BENCH_FULL=1);
 4. the importer's throughput and the search index's cost, once those exist;
+5. `make publish` after one new briefing against a cold one (issue 19), at N=4,000;
 and a cProfile of one project build, summarised by phase.
 
 This machine is noisy (the same command varies by up to half between calls), so
@@ -34,6 +35,7 @@ from .devserver import edit_to_page
 from .generate import DEFAULT_SEED, Post, check, generate
 from .measure import Run, measure
 from .profiling import Summary, profile_build
+from .publishing import publish_often
 from .report import Results, SizeResult, render
 from .sites import ROOT, Site, articles_processed, child_env, project_site, stock_site
 
@@ -246,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")],
                         help="comma-separated corpus sizes (default 250,1000,4000; 10000 too with BENCH_FULL=1)")
     parser.add_argument("--edits", type=int, help="edits timed under the devserver (default 3)")
+    parser.add_argument("--publish-n", type=int,
+                        help="corpus size of the publishing benchmark (default 4,000, or the largest size asked)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, help="where to write the results "
                         "(default bench/RESULTS.md; bench/work/RESULTS-quick.md with --quick)")
@@ -306,6 +310,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     comparison_runs = 1 if quick else COMPARISON_RUNS
     search_text = search_index(project, reference, comparison_runs)
     boxes_text = boxes_cost(project, reference, comparison_runs)
+    publish_n = args.publish_n or (4000 if 4000 in sizes else max(sizes))
+    progress(f"publishing: a cold make publish, then one after a new briefing, at N={publish_n}")
+    publisher = project_site(WORK / "publish")
+    publishing = publish_often(publisher, generate(publish_n, args.seed), 1 if quick else runs,
+                               WORK / "logs", progress)
+    shutil.rmtree(publisher.folder, ignore_errors=True)
     project.clean()
     stock.clean()
 
@@ -313,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command=" ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
         seed=args.seed, machine=info, load_at_end=load_average(), sizes=scaled, reference=reference,
         edits=times, profile=summary.markdown() if summary else None, importer=import_text,
-        search=search_text, boxes=boxes_text,
+        search=search_text, boxes=boxes_text, publishing=publishing,
     )
     results.save(SAVED[quick])
     out.parent.mkdir(parents=True, exist_ok=True)
