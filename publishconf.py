@@ -21,10 +21,12 @@ BRIEFING_PARALLEL_WRITE = False
 #: The publish cache: a post rendered by an earlier `make publish` is taken back when neither it nor the
 #: rendering code, libraries or settings changed (briefing/build/cache_key.py). What was logged while it
 #: was rendered and the problems it has travel with it and are reported again, so a cached post fails a
-#: release exactly as a fresh one would. Kept apart from local builds' cache; `--no-cache` skips it.
+#: release exactly as a fresh one would. Kept apart from local builds' cache (BRIEFING_PUBLISH_CACHE in
+#: the environment moves it); `make publish PUBLISHOPTS=--no-cache` renders every post afresh.
+#: Compressed copies of unchanged files are kept there too (briefing/build/compressed.py).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CACHE_PATH = "cache/publish"
+CACHE_PATH = os.environ.get("BRIEFING_PUBLISH_CACHE", "cache/publish")
 DELETE_OUTPUT_DIRECTORY = True
 DEFAULT_METADATA = {"status": "published"}
 

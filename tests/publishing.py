@@ -19,12 +19,14 @@ def publish(output: Path, content: Path = CONTENT, siteurl: str = "https://brief
     A process of its own, like the real command: Pelican's plugins and log
     filters are process-wide, so an in-process build would see the state of
     earlier ones. It runs with the usual umask (022), as from an editor's shell,
-    and with ``env`` added to the environment.
+    and with ``env`` added to the environment; its publish cache is beside
+    ``output``'s folder (which tests check holds nothing else), so tests never share one.
     """
     return subprocess.run(
         [sys.executable, "-m", "briefing.publish", str(content), "-o", str(output), "-s", "publishconf.py"],
         cwd=ROOT, capture_output=True, text=True, timeout=300, umask=0o022,
-        env={**os.environ, "BRIEFING_SITEURL": siteurl, **env},
+        env={**os.environ, "BRIEFING_SITEURL": siteurl,
+             "BRIEFING_PUBLISH_CACHE": str(output.parent.parent / f"{output.parent.name}-publish-cache"), **env},
     )
 
 

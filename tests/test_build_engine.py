@@ -3,6 +3,7 @@ a platform without fork still builds the whole site, and a devserver's next buil
 
 from __future__ import annotations
 
+import gzip
 import importlib.metadata
 import logging
 import os
@@ -10,6 +11,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import brotli
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -211,3 +213,26 @@ def test_a_new_key_deletes_the_caches_of_other_keys(tmp_path):
     assert path.parent == base and path.name == render_key(settings)
     assert not stale.exists() and notes.is_dir()
     assert keyed_cache_path(settings) == str(path)  # a rebuild of the same Pelican keeps its folder
+
+
+def test_the_next_release_compresses_only_what_changed(tmp_path):
+    """Copies from the publish cache are byte for byte what pelican-precompress would write."""
+    content = copy_content(tmp_path / "content")
+    cache = tmp_path / "cache"
+    first = build(tmp_path / "first", conf="publishconf.py", content=content, CACHE_PATH=str(cache))
+    assert stats.current().compressed_restored == 0
+    post = next((content / "briefings").rglob("*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    second = build(tmp_path / "second", conf="publishconf.py", content=content, CACHE_PATH=str(cache))
+    assert stats.current().compressed_restored > 0
+    changed = 0
+    for original in second.rglob("*.html"):
+        data = original.read_bytes()
+        assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data
+        assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == data
+        before = first / original.relative_to(second)
+        if before.exists() and before.read_bytes() == data:
+            assert before.with_name(before.name + ".br").read_bytes() == original.with_name(original.name + ".br").read_bytes()
+        else:
+            changed += 1
+    assert changed >= 1  # the edited briefing's page, compressed afresh

@@ -26,6 +26,8 @@ class BuildStats:
     #: Pages a forked child wrote, and `content_written` signals replayed for them here.
     pages_by_child: int = 0
     replayed_signals: int = 0
+    #: Compressed copies of a release's files taken from the cache instead of compressed again.
+    compressed_restored: int = 0
 
 
 _current = BuildStats()

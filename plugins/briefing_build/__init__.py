@@ -4,13 +4,17 @@ Thin on purpose: the work is in :mod:`briefing.build` (whose docstring tells
 how a build flows through its processes) and :mod:`briefing.reader`. Listed
 first in PLUGINS, so that its receivers of ``finalized`` (the forked writer
 joined, its pages' signals replayed) run before any other plugin's, the
-sitemap's and precompression's included.
+sitemap's and precompression's included, and its receiver of ``compress``
+(compressed copies from the publish cache) before pelican-precompress's.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
+
+import blinker
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -19,6 +23,7 @@ from briefing.build import stats
 from briefing.build.article_writer import ArticleWriter
 from briefing.build.cache_key import keyed_cache_path
 from briefing.build.changed_first import write_changed_first
+from briefing.build.compressed import keep, restore
 from briefing.build.forked import join_leftovers, writes_in_parallel
 from briefing.build.pool import close_leftovers
 from briefing.build.logs import replay
@@ -115,6 +120,16 @@ def _wait_for_article_writer(pelican) -> None:
     log.debug("Build: %s", stats.current())
 
 
+def _restore_compressed(pelican) -> None:
+    """Before pelican-precompress (``compress``, sent after ``finalized``): unchanged files' copies come back."""
+    restore(Path(pelican.output_path), pelican.settings)
+
+
+def _keep_compressed(pelican) -> None:
+    """After it (``deploy``): this release's copies are kept for the next."""
+    keep(Path(pelican.output_path), pelican.settings)
+
+
 def register() -> None:
     signals.get_generators.connect(_begin)
     signals.readers_init.connect(_add_reader)
@@ -124,3 +139,6 @@ def register() -> None:
     signals.all_generators_finalized.connect(_found)
     signals.get_writer.connect(_fork_article_writer)
     signals.finalized.connect(_wait_for_article_writer)
+    # pelican-granular-signals' steps after `finalized`; connected before pelican-precompress connects.
+    blinker.signal("compress").connect(_restore_compressed)
+    blinker.signal("deploy").connect(_keep_compressed)
