@@ -16,8 +16,9 @@ SITE_ABSOLUTE_URL = SITEURL
 SITE_ROOT_PATH = urlsplit(SITEURL).path.rstrip("/") + "/"
 FEED_DOMAIN = SITEURL
 BRIEFING_STRICT = True
-#: One process writes a release, so every warning of the build is counted by the strict check.
-BRIEFING_PARALLEL_WRITE = False
+#: Large releases are written by two processes too: what the forked children log is logged again here
+#: and counted by the strict check, and the sitemap hears of every page they write (briefing/build/).
+BRIEFING_PARALLEL_WRITE = True
 #: The publish cache: a post rendered by an earlier `make publish` is taken back when neither it nor the
 #: rendering code, libraries or settings changed (briefing/build/cache_key.py). What was logged while it
 #: was rendered and the problems it has travel with it and are reported again, so a cached post fails a

@@ -216,14 +216,23 @@ def test_a_new_key_deletes_the_caches_of_other_keys(tmp_path):
 
 
 def test_the_next_release_compresses_only_what_changed(tmp_path):
-    """Copies from the publish cache are byte for byte what pelican-precompress would write."""
+    """Copies from the publish cache are byte for byte what pelican-precompress would write.
+
+    Written as a large release is: by workers and forked children, whose pages the sitemap lists.
+    """
     content = copy_content(tmp_path / "content")
     cache = tmp_path / "cache"
-    first = build(tmp_path / "first", conf="publishconf.py", content=content, CACHE_PATH=str(cache))
-    assert stats.current().compressed_restored == 0
+    first = build(tmp_path / "first", conf="publishconf.py", content=content, CACHE_PATH=str(cache),
+                  BRIEFING_PARALLEL_MIN=2)
+    assert stats.current().compressed_restored == 0 and stats.current().in_workers == POSTS
+    assert {"writing the article pages", "building the search index"} <= set(stats.current().forked)
+    sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
+    pages = list(first.glob("2*/*/index.html"))
+    assert len(pages) == POSTS and all(f"/{p.parent.relative_to(first).as_posix()}/</loc>" in sitemap for p in pages)
     post = next((content / "briefings").rglob("*.md"))
     post.write_text(post.read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
-    second = build(tmp_path / "second", conf="publishconf.py", content=content, CACHE_PATH=str(cache))
+    second = build(tmp_path / "second", conf="publishconf.py", content=content, CACHE_PATH=str(cache),
+                   BRIEFING_PARALLEL_MIN=2)
     assert stats.current().compressed_restored > 0
     changed = 0
     for original in second.rglob("*.html"):

@@ -24,6 +24,7 @@ both cores without changing a byte of its output:
    page. Only then do the sitemap, precompression and the publish checks run.
 
 Children and workers die with the build (:mod:`.lifeline`). A platform without
-``fork`` builds in one process, as do `make publish` (one process writes a
-release, so every warning is counted) and small sites.
+``fork`` builds in one process, as do small sites. `make publish` keeps a
+cache of its own: rendered posts, with what they logged, and compressed copies
+of unchanged files (:mod:`.compressed`).
 """
