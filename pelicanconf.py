@@ -250,6 +250,9 @@ NEWSLETTER_FEED_ATOM = "feeds/newsletter.atom.xml"
 #: Editor's notes, `<week or day>.md` (2025-w47.md, 2025-11-10.md) under PATH; and the record of sends.
 NEWSLETTER_NOTES_PATH = "newsletters"
 NEWSLETTER_LEDGER = "newsletters/sent.json"
+#: Where a build writes the issues it found with a stamp of what made them, for `make newsletter` to
+#: reuse instead of building again (publishconf sets it; None: no record).
+NEWSLETTER_RECORD = None
 #: Sender and list address of the email; NEWSLETTER_FROM and NEWSLETTER_TO in the environment win.
 NEWSLETTER_FROM = f"Rare Earth Brief <brief@{SITE_DOMAIN}>"
 NEWSLETTER_TO = f"Rare Earth Brief readers <readers@{SITE_DOMAIN}>"

@@ -44,3 +44,6 @@ SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 PRECOMPRESS_GZIP = True
 PRECOMPRESS_BROTLI = importlib.util.find_spec("brotli") is not None
 PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml", ".xsl"}
+
+#: A release records its newsletter issues, so `make newsletter` right after `make publish` builds nothing again.
+NEWSLETTER_RECORD = "newsletter/issues.json"

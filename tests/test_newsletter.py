@@ -27,10 +27,12 @@ from pelican.settings import read_settings
 from briefing.newsletter.__main__ import main
 from briefing.newsletter.build import NewsletterError, build_issue, load_built
 from briefing.newsletter.plaintext import WIDTH, html_to_text
+from briefing.newsletter.record import read_record, write_record
 from briefing.newsletter.weeks import IsoWeek
 from briefing.text import plain_text
 from tests.browsing import axe_violations, describe, open_page
 from tests.conftest import serve
+from tests.publishing import publish
 from tests.sitebuild import CONTENT, ROOT, LogCapture, copy_content, production_settings, write_post
 from tests.vnu import nu_problems
 
@@ -266,6 +268,35 @@ def test_a_days_issue_builds_from_the_command_line_with_its_source(tmp_path, cap
     assert "has no published briefings" in capsys.readouterr().out
     assert main(["build", "--day", "11/10/2025", *args[3:]]) == 1
     assert "expected a day like 2025-11-10" in capsys.readouterr().err
+
+
+def test_an_email_build_after_make_publish_reuses_that_build_until_the_content_changes(issue_w47, tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    published = publish(output, content, siteurl=production_settings()["SITEURL"])
+    assert published.returncode == 0, published.stderr
+    assert (output / "newsletter" / "issues.json").is_file()
+    (content / "newsletters" / "sent.json").write_text("{}\n", encoding="utf-8")  # a send since changes nothing
+    built = build_issue(production_settings(content), W47, output, env={})
+    assert built.reused, "the record make publish left is current"
+    for name in ("email.html", "email.txt"):
+        assert (built.folder / name).read_bytes() == (issue_w47.folder / name).read_bytes(), name
+    assert parsed(built)["Subject"] == parsed(issue_w47)["Subject"]
+
+    write_post(content, "briefings/2025/2025-11-21-late.md", EDITED_POST.replace("2025-12-03", "2025-11-21"))
+    rebuilt = build_issue(production_settings(content), W47, output, env={})
+    assert not rebuilt.reused and rebuilt.items == 2, "a post written since: built again"
+
+
+def test_a_record_is_not_reused_once_a_post_it_left_out_for_its_future_date_comes_due(tmp_path):
+    path = tmp_path / "issues.json"
+    due = _dt.datetime(2025, 11, 24, 6, tzinfo=_dt.UTC)
+    write_record(path, "stamp", [], due)
+    assert read_record(path, "stamp", now=due - _dt.timedelta(seconds=1)) == []
+    assert read_record(path, "stamp", now=due) is None
+    assert read_record(path, "another stamp", now=due - _dt.timedelta(days=1)) is None
+    path.write_text("{not json", encoding="utf-8")
+    assert read_record(path, "stamp") is None
 
 
 def test_email_files_and_record_of_a_finished_build(issue_w47):

@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             if built is None:
                 print(f"{period} ({period.dates_label}) has no published briefings: no issue was built.")
                 return 0
-            print(f"Built {period} ({count_briefings(built.items)}) in {built.folder}/: issue.eml, email.html, email.txt")
+            source = f"the production build in {output}/" if built.reused else "a production build of its own"
+            print(f"Built {period} ({count_briefings(built.items)}) in {built.folder}/ from {source}:"
+                  " issue.eml, email.html, email.txt")
             print(f"Subject: {built.subject}")
             return 0
         ledger = Path(args.ledger) if args.ledger else Path(settings["PATH"]) / settings["NEWSLETTER_LEDGER"]

@@ -2,7 +2,8 @@
 
 The issue is read from a whole, strict Pelican build (production settings), so
 a briefing that breaks the contract fails the newsletter as it fails ``make
-publish``. Files go to the issue's folder, ``output/newsletter/<week or day>/``:
+publish``: the one ``make publish`` left in the output folder when it is
+current (:mod:`.record`), else one of its own, without a search index. Files go to the issue's folder, ``output/newsletter/<week or day>/``:
 ``email.html``, ``email.txt``, ``issue.eml``, and last ``issue.json``, the
 record that the build succeeded. Old files of the week are removed first, so a
 build that fails leaves nothing that could be sent.
@@ -24,12 +25,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pelican import Pelican, signals
+from pelican.generators import Generator
 
 from ..text import plain_text
 from .editions import Period
 from .generator import NewsletterGenerator
 from .issue import Issue
 from .mime import issue_message, list_unsubscribe, with_headers
+from .record import build_stamp, read_record
 from .render import EmailEdition, email_html, email_text
 
 EMAIL_FILES = ("email.html", "email.txt", "issue.eml")
@@ -47,6 +50,8 @@ class BuiltIssue:
     subject: str
     message_id: str
     items: int
+    #: Made from the production build already in the output folder, not from a build of its own.
+    reused: bool = False
 
     @property
     def eml(self) -> Path:
@@ -90,8 +95,8 @@ class _Errors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def production_build(settings: Mapping[str, Any]) -> NewsletterGenerator:
-    """Run a whole build with ``settings`` into a throw-away folder; return its newsletter generator."""
+def production_build(settings: Mapping[str, Any]) -> list[Issue]:
+    """Run a whole build with ``settings`` into a throw-away folder; return the issues it found."""
     found: list[NewsletterGenerator] = []
 
     def collect(generators) -> None:
@@ -120,7 +125,28 @@ def production_build(settings: Mapping[str, Any]) -> NewsletterGenerator:
         raise NewsletterError("the site's build logged errors, so no issue was built:\n  " + "\n  ".join(errors.messages))
     if not found:
         raise NewsletterError("the briefing_newsletter plugin is not in PLUGINS: no issue can be built")
-    return found[0]
+    return found[0].issues
+
+
+def site_issues(settings: Mapping[str, Any], output: Path) -> tuple[list[Issue], bool]:
+    """The site's issues, and whether they came from the production build already in ``output``.
+
+    That build's record (NEWSLETTER_RECORD) is used when it was made from the
+    same content, theme, code and settings (:mod:`.record`); otherwise the site
+    is built again, into a throw-away folder.
+    """
+    record = settings.get("NEWSLETTER_RECORD")
+    if record:
+        issues = read_record(output / record, build_stamp(settings))
+        if issues is not None:
+            return issues, True
+    return production_build(settings), False
+
+
+def email_template(settings: Mapping[str, Any]):
+    """The theme's email template in Pelican's own template environment (filters, autoescape, overrides)."""
+    pelican_templates = Generator(dict(settings), settings, settings["PATH"], settings["THEME"], settings["OUTPUT_PATH"])
+    return pelican_templates.get_template("email/issue")
 
 
 def _clear(folder: Path) -> None:
@@ -148,12 +174,12 @@ def build_issue(
     to = address(env.get("NEWSLETTER_TO") or settings["NEWSLETTER_TO"], "NEWSLETTER_TO")
     unsubscribe = unsubscribe_targets(settings, env)
 
-    generator = production_build(settings)
-    issue = generator.issue(period)
+    issues, reused = site_issues(settings, output)
+    issue = next((issue for issue in issues if issue.period == period), None)
     if issue is None:
         return None
     edition = EmailEdition.of(issue, settings, unsubscribe)
-    html = email_html(generator.get_template("email/issue"), generator.context, issue, edition)
+    html = email_html(email_template(settings), settings, issue, edition)
     text = email_text(issue, edition, settings["SITENAME"])
     message = issue_message(
         period=period,
@@ -168,15 +194,15 @@ def build_issue(
     raw = message.as_bytes()
     if unsubscribe:
         raw = with_headers(raw, {"List-Unsubscribe": list_unsubscribe(unsubscribe)})
-    return _write(folder, issue, message, raw, html, text)
+    return _write(folder, issue, message, raw, html, text, reused)
 
 
-def _write(folder: Path, issue: Issue, message, raw: bytes, html: str, text: str) -> BuiltIssue:
+def _write(folder: Path, issue: Issue, message, raw: bytes, html: str, text: str, reused: bool = False) -> BuiltIssue:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "email.html").write_text(html, encoding="utf-8")
     (folder / "email.txt").write_text(text, encoding="utf-8")
     (folder / "issue.eml").write_bytes(raw)
-    built = BuiltIssue(issue.period, folder, str(message["Subject"]), str(message["Message-ID"]), len(issue.items))
+    built = BuiltIssue(issue.period, folder, str(message["Subject"]), str(message["Message-ID"]), len(issue.items), reused)
     manifest = {
         "edition": str(issue.period),
         "subject": built.subject,

@@ -9,8 +9,10 @@ edition (:mod:`.build`) renders from the same :class:`~.issue.Issue` objects.
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 import os
+from pathlib import Path
 
 from feedgenerator import Atom1Feed
 from pelican.contents import Page
@@ -22,6 +24,7 @@ from ..text import plain_text
 from ..urls import feed_base
 from .editions import Period, period_of_note
 from .issue import Issue, Note, collect_issues, note_from_content
+from .record import build_stamp, write_record
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +86,15 @@ class NewsletterGenerator(Generator):
         )
         if self.settings.get("NEWSLETTER_FEED_ATOM") and self.issues:
             self._write_feed()
+        if self.settings.get("NEWSLETTER_RECORD"):
+            self._write_record()
+
+    def _write_record(self) -> None:
+        """The issues with the stamp of what made them, for ``make newsletter`` to reuse (:mod:`.record`)."""
+        now = _dt.datetime.now(_dt.UTC)
+        future = [d.date for d in self.context.get("drafts", []) if d.date > now]
+        target = sanitised_join(self.output_path, self.settings["NEWSLETTER_RECORD"])
+        write_record(Path(target), build_stamp(self.settings), self.issues, min(future, default=None))
 
     def feed_base(self) -> str:
         return feed_base(self.settings)
