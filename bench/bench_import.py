@@ -6,7 +6,11 @@ WordPress residue), and imported in-process into a temporary content folder,
 exactly as ``briefing import FOLDER`` would. The aim is at least 200 articles a
 second on the project's 2-core machine.
 
-Run: ``.venv/bin/python bench/bench_import.py [N]``
+It also imports one long pasted text at 0.5, 1 and 2 MiB, ordinary and with
+lines shaped to provoke super-linear cost, and reports the ratio of the times:
+about 2 for twice the size when the cost is linear.
+
+Run: ``.venv/bin/python bench/bench_import.py [N | --quick]``
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from briefing.importer.pipeline import ImportConfig, Importer  # noqa: E402
+from briefing.importer.inputs import Input  # noqa: E402
+from briefing.importer.pipeline import ImportConfig, Importer, Preparer  # noqa: E402
 from briefing.importer.report import IMPORTED, Reporter  # noqa: E402
 
 TARGET_PER_SECOND = 200
@@ -63,8 +68,78 @@ def article(number: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(n: int = 1000) -> dict:
-    """Import ``n`` generated articles; articles a second and the timings of each phase."""
+#: Lines that once took time quadratic in their length: long runs of spaces, unclosed brackets
+#: and backticks, a pasted image as base64 (no spaces, with mojibake elsewhere in the text).
+_HOSTILE = [
+    "Source" + " " * 20_000 + "Rare Earth Wire",
+    "Table [" * 3_000,
+    "a ` b `` c ``` " * 1_500,
+    "data:image/png;base64," + "iVBORw0KGgo" * 2_000,
+    "print  " * 3_000 + "x",
+]
+
+
+def pasted_text(size: int, seed: int = 7, hostile: bool = False) -> str:
+    """One long pasted article of about ``size`` bytes: lead lines, highlights, damaged prose, residue.
+
+    ``hostile`` mixes in lines shaped to find time that grows faster than the text (:data:`_HOSTILE`).
+    """
+    rng = random.Random(seed)
+    lines = [
+        f"{rng.choice(_COMPANIES)} {rng.choice(_VERBS)} its {rng.choice(_THINGS)}",
+        "By Desk Staff | Rare Earth Wire",
+        "Published: 3 March 2025",
+        "Highlights",
+        *(f"- {_sentence(rng)}" for _ in range(3)),
+    ]
+    total = sum(len(line) + 1 for line in lines)
+    while total < size:
+        paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(3, 6)))
+        if hostile and rng.random() < 0.02:
+            paragraph += "\n" + rng.choice(_HOSTILE)
+        if rng.random() < 0.05:
+            paragraph = f"## {rng.choice(_COMPANIES)} and the {rng.choice(_THINGS)}\n\n{paragraph}"
+        elif rng.random() < 0.05:
+            paragraph += "\n\u0e22\u0e09!-- /wp:paragraph -->"
+        lines.append(paragraph + ("\n" if rng.random() < 0.5 else ""))
+        total += len(paragraph.encode("utf-8")) + 2
+    lines += ["Why Newsworthy?", _sentence(rng), "Source: Rare Earth Wire (trade press)."]
+    return "\n".join(lines) + "\n"
+
+
+def linearity(sizes_mib: tuple[float, ...] = (0.5, 1, 2)) -> list[dict]:
+    """CPU seconds to read, repair and convert one pasted text of each size, and each relative to the last.
+
+    Cost linear in the size doubles when the size doubles (``time_ratio`` about
+    ``size_ratio``); anything quadratic shows as a ratio towards twice that.
+    CPU time of this process, so other work on the machine does not blur it.
+    """
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="bench-import-size-") as tmp:
+        config = ImportConfig(out=Path(tmp) / "out", sections=SECTIONS, timezone="Europe/London")
+        preparer = Preparer(config)
+        for kind in ("ordinary", "hostile"):
+            previous = None
+            for size in sizes_mib:
+                data = pasted_text(int(size * 1024 * 1024), hostile=kind == "hostile").encode("utf-8")
+                started = time.process_time()
+                (prepared,) = preparer.prepare(Input(f"{size} MiB", data=data))
+                seconds = time.process_time() - started
+                if prepared.outcome is not None:
+                    raise RuntimeError(f"the {size} MiB {kind} text did not import: {prepared.outcome.detail}")
+                row = {"text": kind, "MiB": size, "cpu_seconds": round(seconds, 3), "seconds_per_MiB": round(seconds / size, 3)}
+                if previous:
+                    row["size_ratio"] = round(size / previous["MiB"], 2)
+                    row["time_ratio"] = round(seconds / previous["cpu_seconds"], 2)
+                rows.append(row)
+                previous = row
+    return rows
+
+
+def run(n: int | None = None, quick: bool = False) -> dict:
+    """Import ``n`` generated articles (200 with ``quick``, else 1000); articles a second, the timings
+    of each phase, and how the cost of one pasted text grows with its size (:func:`linearity`)."""
+    n = n or (200 if quick else 1000)
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         sources, out = Path(tmp) / "raw", Path(tmp) / "content" / "briefings"
         sources.mkdir()
@@ -102,6 +177,11 @@ def run(n: int = 1000) -> dict:
         "cpu_ms_per_article": round(1000 * cpu / max(n, 1), 3),
         "cpus": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
+        **{
+            f"{row['text']}_text_{row['MiB']}_MiB": f"{row['cpu_seconds']} s CPU"
+            + (f", {row['time_ratio']}× the time for {row['size_ratio']}× the size" if "time_ratio" in row else "")
+            for row in linearity()
+        },
     }
 
 
@@ -111,7 +191,8 @@ def _cpu_seconds() -> float:
 
 
 if __name__ == "__main__":
-    result = run(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    argument = sys.argv[1] if len(sys.argv) > 1 else ""
+    result = run(quick=True) if argument == "--quick" else run(int(argument) if argument else None)
     width = max(map(len, result))
     for key, value in result.items():
         print(f"{key:<{width}}  {value}")

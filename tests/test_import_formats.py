@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from briefing.importer.errors import ImportFailure
-from briefing.importer.formats import FEED, HTML, POST, TEXT, detect_format, read_articles
+from briefing.importer.formats import FEED, HTML, MAX_TEXT_BYTES, POST, TEXT, detect_format, read_articles
 from briefing.importer.inputs import decode, expand
 
 from .test_import_support import FIXTURES, import_one, posts, read_post, run_import
@@ -160,3 +160,14 @@ def test_html_fragment_is_read_without_page_extraction(tmp_path):
     meta, body = import_one(fragment, tmp_path)
     assert meta["highlights"] == ["Terbium prices rose."]
     assert body.strip() == "Short body."
+
+
+def test_pasted_text_over_the_size_limit_is_refused_with_its_size_and_what_to_do(tmp_path):
+    paragraph = "Lynas shipped another cargo of mixed rare earth carbonate from Kalgoorlie to Kuantan.\n"
+    huge = tmp_path / "mailbox.txt"
+    huge.write_text("Highlights\n- A point.\n" + paragraph * (MAX_TEXT_BYTES // len(paragraph) + 1), encoding="utf-8")
+    code, report = run_import([huge], tmp_path / "out")
+    assert code == 1
+    assert f"failed    {huge} → pasted text of 5.0 MiB is over the limit of 5 MiB for one article; split it" in report
+    assert not (tmp_path / "out").exists() or posts(tmp_path / "out") == []
+

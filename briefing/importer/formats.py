@@ -40,6 +40,9 @@ TEXT = "text"
 HTML = "html"
 FEED = "feed"
 POST = "post"
+#: Pasted text longer than this is not one article but a mailbox or a book pasted by mistake;
+#: it is refused before any work is done on it (the import's cost grows with the size).
+MAX_TEXT_BYTES = 5 * 1024 * 1024
 
 _PROLOGUE = r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*"
 _FEED_START = re.compile(_PROLOGUE + r"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE | re.DOTALL)
@@ -101,6 +104,18 @@ def _is_post(text: str) -> bool:
     except yaml.YAMLError:
         return False
     return isinstance(meta, dict) and ("title" in meta or "highlights" in meta)
+
+
+def check_size(text: str) -> None:
+    """Refuse pasted text over :data:`MAX_TEXT_BYTES`, with its size and what to do, before reading it."""
+    if len(text) * 4 <= MAX_TEXT_BYTES or detect_format(text) != TEXT:
+        return  # four bytes a character at most: short enough without counting
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise ImportFailure(
+            f"pasted text of {size / 2**20:.1f} MiB is over the limit of {MAX_TEXT_BYTES / 2**20:g} MiB for one "
+            "article; split it into its articles (one file each) and import those"
+        )
 
 
 def read_articles(text: str, label: str) -> list[Article]:

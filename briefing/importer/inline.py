@@ -88,12 +88,15 @@ class Inline:
     links: tuple[tuple[str, str], ...] = ()
 
 
+#: Each token's parts are bounded (a code span, a label, a URL of at most a few thousand
+#: characters): unbounded, every unclosed ``[`` or backtick scanned to the end of its line,
+#: and a long line full of them took quadratic time.
 _TEXT_TOKENS = re.compile(
     r"""
-      (?P<fence>`+)(?P<code>.+?)(?P=fence)
-    | !\[(?P<alt>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)
-    | \[(?P<label>[^\]\n]+)\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]*\))+)>?(?:\s+"[^"\n]*")?\s*\)
-    | <(?P<auto>(?:https?|mailto):[^>\s]+)>
+      (?P<fence>`++)(?P<code>.{1,1000}?)(?P=fence)
+    | !\[(?P<alt>[^\]\n]{0,1000})\]\((?:[^()\n]|\([^()\n]{0,2000}\)){0,2000}\)
+    | \[(?P<label>[^\]\n]{1,1000})\]\(\s*<?(?P<href>(?:[^()\s<>]|\([^()\s]{0,2000}\)){1,2000})>?(?:\s+"[^"\n]{0,1000}")?\s*\)
+    | <(?P<auto>(?:https?|mailto):[^>\s]{1,2000})>
     | (?P<bare>https?://[^\s<>()\[\]"]*[^\s<>()\[\]".,;:!?'\u2019\u201d])
     """,
     re.VERBOSE,

@@ -30,7 +30,7 @@ from ..post import split_front_matter
 from . import inputs
 from .convert import Conversion, Converter, Overrides
 from .errors import ImportFailure
-from .formats import read_articles
+from .formats import check_size, read_articles
 from .metadata import CategoryRules
 from .repair import repair
 from .report import FAILED, IMPORTED, SKIPPED, Outcome, Reporter
@@ -107,7 +107,9 @@ class Preparer:
         if item.skip_reason:
             return [Prepared(item.label, outcome=Outcome(SKIPPED, item.label, item.skip_reason))]
         try:
-            articles = read_articles(repair(inputs.decode(item.read(), self.config.encoding)), item.label)
+            text = inputs.decode(item.read(), self.config.encoding)
+            check_size(text)
+            articles = read_articles(repair(text), item.label)
         except Exception as error:  # noqa: BLE001 - one odd input must not end the run
             return [Prepared(item.label, outcome=_failed(item.label, error))]
         prepared = []

@@ -48,8 +48,9 @@ _SIGNATURE_1252 = re.compile(
     # A no-break space (byte A0) often becomes a plain space on the way: "Ã la" is "à la".
     "|[\u00c2\u00c3] "
 )
-#: The damaged word and the next one, for context (and for a no-break space that became a space).
-_DAMAGED_WORD = re.compile(f"[^ \t\n]*(?:{_SIGNATURE_1252.pattern})[^ \t\n]*(?: {{1,2}}[^ \t\n]+)?")
+#: After the damage: the rest of the damaged word and the next one, for context (and for a
+#: no-break space that became a space).
+_REST_OF_WORD = re.compile("[^ \t\n]*(?: {1,2}[^ \t\n]+)?")
 
 
 def _cp874(byte: int) -> str:
@@ -88,7 +89,8 @@ _LOST_RIGHT_QUOTE_1252 = "\u00e2\u20ac\ufffd"
 _CONTRACTION_ENDINGS = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
 _WORD = re.compile(r"[^\W\d_]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+#: From the start of a run of spaces only: tried from every space of a long run, it took quadratic time.
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]+\n")
 
 
 def repair(text: str) -> str:
@@ -110,9 +112,21 @@ def repair_windows_1252(text: str) -> str:
     evidence ``ftfy`` needs, so only those words go through it.
     """
     text = text.replace(_LOST_RIGHT_QUOTE_1252, "\u00e2\u20ac\x9d")
-    if not _SIGNATURE_1252.search(text):
+    pieces: list[str] = []
+    position = 0  # everything before it is repaired or copied
+    for damage in _SIGNATURE_1252.finditer(text):
+        if damage.start() < position:
+            continue  # inside a word already repaired
+        # The word is found from the damage outwards, never by a pattern that tries every start
+        # in a long run of text without spaces (a URL, a data blob), which took quadratic time.
+        start = max(text.rfind(space, position, damage.start()) for space in " \t\n") + 1
+        end = _REST_OF_WORD.match(text, damage.end()).end()
+        pieces += [text[position:max(start, position)], ftfy.fix_encoding(text[max(start, position) : end], _FTFY)]
+        position = end
+    if not pieces:
         return text
-    return _DAMAGED_WORD.sub(lambda m: ftfy.fix_encoding(m.group(), _FTFY), text)
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def normalise_layout(text: str) -> str:

@@ -35,8 +35,9 @@ RELATED_ITEM_MAX_CHARS = 160
 
 _INLINE = re.compile(
     r"""
-      [ \t]*<?!--\s*/?wp:[^\n]*?-->                       # WordPress block comment, even without its '<'
-    | [ \t]*\(\s*opens?\s+in\s+(?:a\s+)?new\s+(?:tab|window)\s*\)   # screen-reader hint on links
+      (?<![ \t])[ \t]*<?!--\s*/?wp:[^\n]*?-->             # WordPress block comment, even without its '<'
+    | (?<![ \t])[ \t]*\(\s*opens?\s+in\s+(?:a\s+)?new\s+(?:tab|window)\s*\)   # screen-reader hint on links
+    # (spaces taken from the start of their run only: tried from each space, a long run took quadratic time)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -52,7 +53,7 @@ _LINE = re.compile(
     | comments\s+are\s+closed
     | (?:share|share\s+this(?:\s+(?:article|post|story|page))?|like\s+this|tweet)\s*:?   # share widgets
     | (?:click\s+to\s+)?share\s+(?:on|via|to)\s+.{{1,30}}
-    | (?:{_SOCIAL}\s*[|·•,/]?\s*)+
+    | {_SOCIAL}(?:\s*+(?:[|·•,/]\s*+)?{_SOCIAL})*(?:\s*+[|·•,/])?   # possessive: one way to read a gap
     | (?:like\s+)?loading\s*(?:\.\.\.|…)?                         # a share widget still loading
     | (?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{{4}})).{{0,120}}     # the site's copyright line
     | all\s+rights\s+reserved
@@ -72,11 +73,9 @@ def strip_inline(text: str) -> str:
 def is_residue(line: str) -> bool:
     """Whether a whole line (or block) is page residue rather than article text."""
     line = line.strip().rstrip(".").strip()
-    if not line:
+    if not line or len(line) > LINE_MAX_CHARS:
         return False
-    if _LINE.fullmatch(line) is not None:
-        return True
-    return len(line) <= LINE_MAX_CHARS and _rules().line(line)
+    return _LINE.fullmatch(line) is not None or _rules().line(line)
 
 
 def remove_residue(blocks: Sequence[Block]) -> list[Block]:

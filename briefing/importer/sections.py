@@ -52,7 +52,10 @@ _KEY_TAKEAWAYS = re.compile(r"key\s+takeaways")
 #: ``<Any name> Takeaway``: the name says whose view it is, so it becomes the box's label.
 _NAMED_TAKEAWAY = re.compile(r"(?:\S+\s+){0,4}\S+\s+takeaways?")
 _MARKERS = re.compile(r"[#*_`\\]+")
-_INLINE_LABEL = re.compile(r"(?P<label>[^:?\n\[\]]{1,40}?)\s*(?P<term>[:?]|\s[-\u2013\u2014])\s*(?P<rest>\S.*)", re.DOTALL)
+#: ``Label: text`` at the start of a paragraph. Matched from the start (the rest is what follows),
+#: with possessive spaces: a fullmatch of ``\S.*`` behind lazy and greedy spaces took cubic time
+#: on a line of spaces.
+_INLINE_LABEL = re.compile(r"(?P<label>[^:?\n\[\]\s][^:?\n\[\]]{0,39}?)(?P<term>\s*+[:?]|\s++[-\u2013\u2014])\s*+(?=\S)")
 _META = re.compile(
     r"(?P<key>title|headline|published(?:\s+on)?|posted(?:\s+on)?|date|dated)\s*:\s*(?P<value>\S.*)",
     re.IGNORECASE,
@@ -88,7 +91,7 @@ def opens_section(line: str) -> bool:
     ``Source: …``, a ``Title:`` or ``Published:`` line), so it never continues the line before."""
     if classify_heading(line) is not None or _META.fullmatch(line.strip()):
         return True
-    labelled = _INLINE_LABEL.fullmatch(line.strip())
+    labelled = _INLINE_LABEL.match(line.strip())
     return bool(labelled) and classify_heading(labelled.group("label")) is not None
 
 
@@ -264,14 +267,14 @@ class _SectionReader:
 
     def _inline_section(self, block: Block) -> bool:
         """``Why newsworthy: text``, ``Takeaway: text`` or ``Source: text`` in one paragraph."""
-        match = _INLINE_LABEL.fullmatch(block.plain)
+        match = _INLINE_LABEL.match(block.plain)
         if not match:
             return False
         heading = classify_heading(match.group("label"))
         if heading is None or heading[0] == HIGHLIGHTS:
             return False
         section, label = heading
-        rest = _cut_label(block, match.group("label"), match.group("term"), match.group("rest"))
+        rest = _cut_label(block, match.group("label"), match.group("term"), block.plain[match.end() :])
         if rest is None:
             return False
         if section == SOURCE:
