@@ -139,6 +139,9 @@ BRIEFING_LOCAL_URL = "http://127.0.0.1:8000"
 #: the project's reader applies the same filter where its result is cached and computed in parallel.
 BRIEFING_TYPOGRIFY = True
 TYPOGRIFY = False
+#: Posts are Markdown only: Pelican's HTML and reStructuredText readers would put a file's markup
+#: in the site without the project's reader, and so without its sanitiser (briefing/safety.py).
+READERS = {"html": None, "htm": None, "rst": None}
 #: Markdown Extra without attr_list: `{: onclick=...}` would otherwise put event handlers on elements.
 MARKDOWN = {
     "extension_configs": {

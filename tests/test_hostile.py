@@ -184,6 +184,20 @@ def test_json_ld_holds_the_title_as_data(published):
     assert "</script" not in script.text.lower()
 
 
+def test_a_post_in_html_or_rst_never_reaches_the_site_unsanitised(tmp_path):
+    """Only the project's reader, and so its sanitiser, reads posts: Pelican's HTML and rST readers are off."""
+    content = tmp_path / "content"
+    write_post(content, "briefings/kept.md", front_matter(
+        {"title": "A Markdown note", "date": "2025-11-19", "category": "Markets"}, "Text."))
+    write_post(content, "briefings/raw.html", f"<html><head><title>Raw {ATTACK}</title></head><body>{BODY}</body></html>")
+    write_post(content, "briefings/raw.rst", f"Raw rst\n#######\n\n:date: 2025-11-19\n\n.. raw:: html\n\n   {BODY}\n")
+    site = build(tmp_path / "output", content=content)
+    pages = sorted(site.rglob("*.html"))
+    assert any(p.parent.name == "a-markdown-note" for p in pages)
+    assert not [p for p in pages if p.parent.name.startswith("raw")]
+    assert not [f"{p}: {problem}" for p in pages for problem in page_markup(p.read_text(encoding="utf-8"), base="/")]
+
+
 # -- feeds ------------------------------------------------------------------------------------
 
 
