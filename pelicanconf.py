@@ -199,6 +199,8 @@ PLUGINS = ["briefing_build", "briefing_boxes", "briefing_search", "briefing_feed
 PLUGINS += ["briefing_hubs", "briefing_corrections", "briefing_slugs"]
 #: The article page: related briefings, a social card image (og:image), previous/next in its section.
 PLUGINS += ["briefing_related", "briefing_social_cards", "pelican.plugins.neighbors"]
+#: Sections shown in the one-line navigation of a wide screen (the others behind its "Sections" menu).
+BRIEFING_NAV_INLINE = 8
 #: The byline of a briefing without an `author:` of its own.
 BRIEFING_DESK = "Rare Earth Brief desk"
 #: How many related briefings an article page offers (at least three when the site has them).

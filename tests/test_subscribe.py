@@ -54,9 +54,9 @@ def test_the_subscribe_page_offers_every_feed_of_the_site_grouped(site):
     assert headings[:5] == ["Every briefing", "Sections", "Elements", "Companies", "Countries"]
     # Each entry has an id the feed links of other pages point at, a feed: link and, for the main
     # feeds, the address to copy, all at the local address in a local build.
-    readers = page.xpath('//main//a[starts-with(@href, "feed:")]/@href')
+    readers = page.xpath('//main//a[starts-with(@href, "feed://")]/@href')
     assert len(readers) == len(offered)
-    assert all(href.startswith(f"feed:{LOCAL_BASE}/feeds/") for href in readers)
+    assert all(href.startswith(f"feed://{LOCAL_BASE.split('://')[1]}/feeds/") for href in readers)
     addresses = [a.text_content() for a in page.xpath('//span[@class="feed-address"]')]
     assert f"{LOCAL_BASE}/feeds/all.atom.xml" in addresses
     assert not page.xpath('//main//*[contains(., "rare-earth-brief.example")]'), "no placeholder domain locally"
@@ -64,7 +64,9 @@ def test_the_subscribe_page_offers_every_feed_of_the_site_grouped(site):
 
 def test_production_offers_the_public_addresses(published_site):
     page = subscribe_page(published_site)
-    assert all(href.startswith(f"feed:{PUBLIC_BASE}/feeds/") for href in page.xpath('//a[starts-with(@href, "feed:")]/@href'))
+    readers = page.xpath('//a[starts-with(@href, "feed://")]/@href')
+    assert readers and all(href.startswith(f"feed://{PUBLIC_BASE.split('://')[1]}/feeds/") for href in readers)
+    assert f"{PUBLIC_BASE}/feeds/all.atom.xml" in [a.text_content() for a in page.xpath('//span[@class="feed-address"]')]
 
 
 @pytest.mark.parametrize("relative", [

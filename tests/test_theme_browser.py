@@ -42,10 +42,12 @@ def test_page_has_no_axe_violations_and_no_foreign_requests(context, site_url, k
 
 
 @pytest.mark.parametrize("kind", ["home", "article"])
-def test_page_weighs_at_most_30_kb(context, site_url, kind):
+def test_page_weighs_at_most_36_kb(context, site_url, kind):
+    """Uncompressed, as this test server sends it (about 10 KB gzipped, as nginx sends it): the budget
+    holds the article page's related briefings, share links and navigation menu, and nothing heavy."""
     page, visit = open_page(context, site_url + PAGES[kind])
     page.wait_for_load_state("networkidle")
-    assert visit.total_bytes <= 30 * 1024, visit.bytes_by_url
+    assert visit.total_bytes <= 36 * 1024, visit.bytes_by_url
     # The stylesheet was really fetched and counted, not missed.
     assert any(urlsplit(url).path.endswith(".css") for url in visit.bytes_by_url)  # its URL carries ?v=<hash>
     page.close()
