@@ -13,7 +13,9 @@ records and the newsletter. One rule holds for all of them:
 - :func:`safe_html` marks the result as HTML for templates. Nothing else is
   marked safe, except Pelican's own ``content`` and ``summary`` of a post, which
   Pelican hands to templates as plain strings after our reader made them here
-  (templates write those two with ``|safe``).
+  (templates write those two with ``|safe``), and the JSON-LD data block, whose
+  JSON escapes ``<``, ``>`` and ``&`` so nothing in it can end its ``<script>``
+  (:func:`briefing.seo.script_json`).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
+from briefing.csp import meta_policy
 from briefing.newsletter.build import build_issue
 from briefing.newsletter.weeks import IsoWeek
 from briefing.search import record_for, record_page
@@ -34,7 +35,6 @@ from tests.conftest import serve
 from tests.hostile import ATTACK, BODY, LINKS, VISIBLE, fragment_markup, page_markup
 from tests.sitebuild import ROOT, build, copy_content, write_post
 from tests.test_csp import page_problems, policy_settings
-from briefing.csp import meta_policy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 WEEK = IsoWeek(2025, 47)
