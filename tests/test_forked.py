@@ -6,12 +6,14 @@ import logging
 import os
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
 from pelican import signals
 
 from briefing.build.forked import ForkedTask, ForkedTaskError, writes_in_parallel
+from briefing.build.logs import capturing
 from briefing.search import SearchIndexError, SearchRecord, write_index
 from tests.sitebuild import CONTENT, build
 
@@ -133,3 +135,14 @@ def test_a_child_killed_from_outside_fails_with_the_signal_named():
     os.kill(task.pid, signal.SIGKILL)
     with pytest.raises(ForkedTaskError, match="killed by SIGKILL"):
         task.wait()
+
+
+def test_while_a_post_is_read_only_its_own_thread_is_captured(caplog):
+    """A devserver's requests, logged by another thread meanwhile, are printed as usual, not kept with the post."""
+    with capturing() as records:
+        logging.getLogger("briefing.post").warning("kept with the post")
+        other = threading.Thread(target=lambda: logging.getLogger("pelican.server").warning("GET /2025/ 200"))
+        other.start()
+        other.join()
+    assert [r.getMessage() for r in records] == ["kept with the post"]
+    assert [r.getMessage() for r in caplog.records] == ["GET /2025/ 200"]

@@ -14,18 +14,28 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 
 log = logging.getLogger("briefing.build")
 
 
 class _Capture(logging.Handler):
-    def __init__(self) -> None:
+    """Keeps the records of the thread that captures; another thread's (a devserver's) go where they went."""
+
+    def __init__(self, others: list[logging.Handler]) -> None:
         super().__init__(logging.NOTSET)
         self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
+        self.others = others
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(portable(record))
+        if record.thread == self.thread:
+            self.records.append(portable(record))
+            return
+        for handler in self.others:
+            if record.levelno >= handler.level:
+                handler.handle(record)
 
 
 def portable(record: logging.LogRecord) -> logging.LogRecord:
@@ -49,8 +59,8 @@ def _pickles(value: object) -> bool:
 def capturing() -> Iterator[list[logging.LogRecord]]:
     """Within the block, keep what this process logs (for its parent) instead of printing it."""
     root = logging.getLogger()
-    handler = _Capture()
     saved = root.handlers[:]
+    handler = _Capture(saved)
     root.handlers[:] = [handler]
     try:
         yield handler.records
