@@ -223,6 +223,19 @@ def test_a_dropped_connection_is_reopened_and_the_send_goes_on_where_it_stopped(
     assert server.mails == 13, "three transactions cut off, each tried again once"
 
 
+def test_a_server_lost_for_good_halfway_leaves_the_rest_owed_and_a_rerun_sends_them(issue_w47, smtp, tmp_path):
+    server, env = smtp(drop_at_mail=[4, 5])
+    path, addresses = readers_file(tmp_path, 6)
+    env = {**env, "NEWSLETTER_RECIPIENTS_FILE": path, "NEWSLETTER_RETRY_DELAY": "0", "NEWSLETTER_ATTEMPTS": "2"}
+    ledger = tmp_path / "sent.json"
+    out = io.StringIO()
+    with pytest.raises(NotSent, match="3 recipient\\(s\\) are still owed 2025-W47"):
+        send_issue(issue_w47, ledger, env, out)
+    assert "in all 3 sent" in out.getvalue() and record(ledger)["status"] == "incomplete"
+    report = send_issue(issue_w47, ledger, env, io.StringIO())
+    assert report.complete and report.sent_now == 3 and server.received() == {a: 1 for a in addresses}
+
+
 def test_batches_put_several_readers_in_one_transaction(issue_w47, smtp, tmp_path):
     server, env = smtp(refuse=["reader004@readers.test"])
     path, addresses = readers_file(tmp_path, 7)

@@ -96,10 +96,9 @@ class Send:
     def with_state(self, state: str) -> dict[str, dict[str, Any]]:
         return {a: r for a, r in sorted(self.entry.get("deliveries", {}).items()) if r["state"] == state}
 
-    def close(self) -> None:
-        """End this run: ``sent`` when every recipient is settled for good, else ``incomplete``."""
-        counts = self.counts()
-        done = not counts["deferred"] and not counts["sending"]
+    def close(self, everyone: Iterable[str]) -> None:
+        """End this run: ``sent`` when every one of ``everyone`` is settled for good, else ``incomplete``."""
+        done = not self.owed(everyone) and not self.counts()["sending"]
         self.entry.update(status="sent" if done else "incomplete", finished_at=now(), recipients=len(self.entry.get("deliveries", {})))
         self.save()
 

@@ -336,20 +336,27 @@ def send_issue(
         report = SendReport(built.period, service.describe())
         try:
             _deliver(service, send, sender, owed, raw, generic, policy, report)
-        except NotSent:
+        except NotSent as lost:
             if not resuming and not send.counts():
                 ledger.abandon(built.period, send)  # nothing went out: the issue is as sendable as before
                 raise
-            send.close()
-            raise
-        send.close()
-    counts = send.counts()
-    report.counts = dict(counts)
+            send.close(everyone)
+            _tally(report, send)
+            print(report.summary(), file=out)
+            owed_now = len(send.owed(everyone))
+            raise NotSent(f"{lost}; {owed_now} recipient(s) are still owed {built.period}: run the send again") from None
+        send.close(everyone)
+    _tally(report, send)
+    print(report.summary(), file=out)
+    return report
+
+
+def _tally(report: SendReport, send: Send) -> None:
+    """What the send record says now, for the summary."""
+    report.counts = dict(send.counts())
     report.refused = {a: r.get("reply", "") for a, r in send.with_state("refused").items()}
     report.deferred = {a: r.get("reply", "") for a, r in send.with_state("deferred").items()}
     report.unknown = list(send.with_state("sending"))
-    print(report.summary(), file=out)
-    return report
 
 
 def _unsubscribe_of(message) -> list[str]:
