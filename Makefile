@@ -40,7 +40,7 @@ export TYPED_TAGS := $(value TAGS)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import new check
+.PHONY: lighthouse help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import new check
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -137,6 +137,9 @@ test: $(VENV)/.installed-test node_modules/.installed ## run the whole test suit
 
 bench: $(VENV)/.installed-test ## run the benchmarks in bench/ and write bench/RESULTS.md
 	$(BIN)/python -m bench.run
+
+lighthouse: $(VENV)/.installed node_modules/.installed ## Lighthouse on one page of each kind of a production build, into bench/LIGHTHOUSE.md
+	$(BIN)/python -m bench.lighthouse
 
 clean: ## remove build output and caches (and what a killed make publish left beside output/)
 	rm -rf $(OUTPUTDIR) $(dir $(OUTPUTDIR)).staging-$(notdir $(OUTPUTDIR))-* cache .pytest_cache .hypothesis
