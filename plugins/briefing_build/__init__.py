@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 import blinker
-
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -25,8 +24,8 @@ from briefing.build.cache_key import keyed_cache_path
 from briefing.build.changed_first import write_changed_first
 from briefing.build.compressed import keep, restore
 from briefing.build.forked import join_leftovers, writes_in_parallel
-from briefing.build.pool import close_leftovers
 from briefing.build.logs import replay
+from briefing.build.pool import close_leftovers
 from briefing.reader import LOG_KEY, BriefingReader
 
 log = logging.getLogger("briefing.build")
