@@ -75,7 +75,13 @@ class Converter:
         self.sources = sources
 
     def convert(self, article: Article, overrides: Overrides, today: dt.date | None = None) -> Conversion:
-        found = find_sections(article.blocks, article.title_from_first_line)
+        # Pasted text: a list that opens it may be its highlights; its first line the title, unless
+        # its head (textlead) named the title already and what follows it is story.
+        found = find_sections(
+            article.blocks,
+            article.title_from_first_line and article.title is None,
+            unlabelled_highlights=article.title_from_first_line,
+        )
         warnings: list[str] = []
         needs: list[str] = []  # what makes this post a draft for an editor to review
         highlights = found.highlights

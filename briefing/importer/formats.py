@@ -35,6 +35,7 @@ from .metadata import text_id
 from .pagemeta import main_article, prune_furniture, read_page_meta, strip_page_head
 from .summary import labelled_summary, with_summary
 from .textblocks import blocks_from_text
+from .textlead import read_lead
 
 TEXT = "text"
 HTML = "html"
@@ -70,7 +71,8 @@ class Article:
 
     label: str
     blocks: list[Block]
-    #: Whether a heading-shaped first line may be the title (pasted text), or only an <h1>.
+    #: Pasted text: a heading-shaped first line may be the title (when :attr:`title` is not
+    #: known), and a list opening it its highlights; in a page only an <h1> is the title.
     title_from_first_line: bool = False
     title: str | None = None
     date: dt.date | dt.datetime | None = None
@@ -133,7 +135,18 @@ def read_articles(text: str, label: str) -> list[Article]:
     elif kind == HTML:
         articles = [_page(text, label)]
     else:
-        articles = [Article(label, blocks_from_text(text), title_from_first_line=True, import_id=text_id(text))]
+        lead, story = read_lead(text)
+        articles = [
+            Article(
+                label,
+                blocks_from_text(story),
+                title_from_first_line=True,
+                title=lead.title,
+                date=lead.date,
+                import_id=text_id(text),
+                site_name=lead.site_name,
+            )
+        ]
     return [_without_control_characters(article) for article in articles]
 
 

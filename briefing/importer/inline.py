@@ -24,7 +24,7 @@ _LINK_AND_ATTRIBUTE_SYNTAX = str.maketrans({"[": r"\[", "]": r"\]", "{": r"\{", 
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 #: What makes a line something other than a paragraph: a heading, a quote, a list, a rule.
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_BLOCK_START = re.compile(r"^(?:(?P<mark>#|>|[-+*](?=\s)|-+$)|(?P<number>\d+)(?P<dot>[.)])(?=\s))")
+_BLOCK_START = re.compile(r"^(?:(?P<mark>#|>|[-+*](?=\s)|-+$)|(?P<number>\d+)(?P<dot>[.)])(?=\s)|(?P<colon>:)(?=\s))")
 
 
 def escape_markdown(text: str) -> str:
@@ -45,13 +45,16 @@ def html_text(text: str) -> str:
 
 
 def guard_block_start(markdown: str) -> str:
-    """Inline Markdown that stays a paragraph when rendered alone (no heading, quote or list)."""
+    """Inline Markdown that stays a paragraph when rendered alone (no heading, quote or list), and
+    after another paragraph (a paragraph opening with ``: `` would be its definition: def_list)."""
     return _BLOCK_START.sub(_escape_block_start, markdown, count=1)
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
     if match.group("number"):
         return match.group("number") + "\\" + match.group("dot")  # "2025\. was" is no list item
+    if match.group("colon"):
+        return "&#58;"  # Markdown has no escape for a colon; as an entity it is no definition's mark
     return "\\" + match.group("mark")
 
 

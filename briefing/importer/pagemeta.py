@@ -254,7 +254,7 @@ def _title_suffix(tree: etree._Element, meta: dict[str, str]) -> str | None:
 # What the page puts above the story.
 
 #: "By Jane Roe |", "von Karl Meier", "di Giulia Ferrante ·": a byline names people, capitalised.
-_BYLINE = re.compile(
+BYLINE = re.compile(
     r"(?i:by|von|di|da|par|por|door|av|de|text:?|written by)\s+[A-Z\u00c0-\u024f][\w'.\u2019-]*"
     r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'.\u2019-]*|and|und|e|&)){0,5}\s*(?:$|[|\u00b7,\u2022\u2013\u2014-])",
 )
@@ -286,7 +286,7 @@ def _is_byline(block: Block, meta: PageMeta) -> bool:
     text = block.plain
     if block.kind == ITEM or len(text) > BYLINE_MAX_CHARS:
         return False
-    if _BYLINE.match(text) or (meta.author and text.casefold().startswith(meta.author.casefold())):
+    if BYLINE.match(text) or (meta.author and text.casefold().startswith(meta.author.casefold())):
         return True
     # A dateline or a date line, not a sentence of the story that happens to hold a date.
     if len(text.split()) > 12 or text.rstrip(")\"'\u201d").endswith((".", "!", "?")):
