@@ -270,18 +270,25 @@ def test_a_days_issue_builds_from_the_command_line_with_its_source(tmp_path, cap
     assert "expected a day like 2025-11-10" in capsys.readouterr().err
 
 
-def test_an_email_build_after_make_publish_reuses_that_build_until_the_content_changes(issue_w47, tmp_path):
+def test_an_email_build_after_make_publish_reuses_that_build_until_the_content_changes(tmp_path):
     content = copy_content(tmp_path / "content")
+    earlier = next((content / "briefings" / "2025").glob("2025-11-10-*.md"))
+    earlier.write_text(earlier.read_text(encoding="utf-8").replace("\n---\n", "\nupdates:\n  - date: 2025-11-19T09:00\n"
+                       "    kind: correction\n    text: The plant is in *Baotou*, not Hohhot.\n---\n", 1), encoding="utf-8")
     output = tmp_path / "output"
     published = publish(output, content, siteurl=production_settings()["SITEURL"])
     assert published.returncode == 0, published.stderr
     assert (output / "newsletter" / "issues.json").is_file()
     (content / "newsletters" / "sent.json").write_text("{}\n", encoding="utf-8")  # a send since changes nothing
-    built = build_issue(production_settings(content), W47, output, env={})
-    assert built.reused, "the record make publish left is current"
+    reused = build_issue(production_settings(content), W47, output, env={})
+    assert reused.reused, "the record make publish left is current"
+    fresh = build_issue(production_settings(content), W47, tmp_path / "fresh", env={})
+    assert not fresh.reused
     for name in ("email.html", "email.txt"):
-        assert (built.folder / name).read_bytes() == (issue_w47.folder / name).read_bytes(), name
-    assert parsed(built)["Subject"] == parsed(issue_w47)["Subject"]
+        assert (reused.folder / name).read_bytes() == (fresh.folder / name).read_bytes(), name
+    assert "The plant is in Baotou, not Hohhot." in (reused.folder / "email.txt").read_text(encoding="utf-8")
+    assert "<em>Baotou</em>" in (reused.folder / "email.html").read_text(encoding="utf-8")
+    assert parsed(reused)["Subject"] == parsed(fresh)["Subject"]
 
     write_post(content, "briefings/2025/2025-11-21-late.md", EDITED_POST.replace("2025-12-03", "2025-11-21"))
     rebuilt = build_issue(production_settings(content), W47, output, env={})

@@ -18,7 +18,7 @@ import datetime as _dt
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +28,15 @@ from ..build.cache_key import render_key
 from ..importer.writer import write_file
 from ..safety import safe_html
 from .editions import KINDS
-from .issue import Issue, IssueItem, Note
+from .issue import Issue, IssueCorrection, IssueItem, Note
 
 #: Settings an issue depends on beyond a briefing's rendering (render_key has those).
 _ISSUE_SETTINGS = ("SITEURL", "SITENAME", "TIMEZONE", "DEFAULT_LANG", "DEFAULT_DATE_FORMAT", "DATE_FORMATS",
                    "WITH_FUTURE_DATES", "ARTICLE_URL", "CATEGORY_URL", "STATIC_PATHS", "ARTICLE_PATHS")
 #: Set by the newsletter plugin itself during a build: an object, and not an input.
 _RUNTIME = ("NEWSLETTER_SIGNUP_FORM",)
-VERSION = 1
+VERSION = 2
+PERIODS = tuple(KINDS.values())
 
 
 def _files(root: Path, skip: set[Path]) -> Iterable[Path]:
@@ -64,43 +65,41 @@ def build_stamp(settings: Mapping[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def _plain(value: Any) -> Any:
-    """A field as JSON that says what it was: HTML stays marked as HTML, a date stays a date."""
+#: The objects a record holds, by name: every field of each is written, so a field added later is kept too.
+_TYPES = {cls.__name__: cls for cls in (Issue, IssueItem, IssueCorrection, Note)}
+
+
+def _encode(value: Any) -> Any:
+    """A value as JSON that says what it was: HTML stays marked as HTML, a date a date, an issue an issue."""
     if isinstance(value, Markup):
         return {"html": str(value)}
     if isinstance(value, _dt.datetime):
         return {"datetime": value.isoformat()}
+    if isinstance(value, _dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, PERIODS):
+        return {"period": value.kind, "slug": value.slug}
+    if is_dataclass(value):
+        return {"type": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
     return value
 
 
-def _back(value: Any) -> Any:
-    if isinstance(value, dict) and "html" in value:
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(item) for item in value)  # the records' sequences are all tuples
+    if not isinstance(value, dict):
+        return value
+    if "type" in value:  # first: an object's own fields may be called html, date or period
+        return _TYPES[value["type"]](**{name: _decode(item) for name, item in value.items() if name != "type"})
+    if "html" in value:
         return safe_html(value["html"])
-    if isinstance(value, dict) and "datetime" in value:
+    if "datetime" in value:
         return _dt.datetime.fromisoformat(value["datetime"])
-    return value
-
-
-def _issue_data(issue: Issue) -> dict[str, Any]:
-    return {
-        "kind": issue.period.kind,
-        "period": issue.period.slug,
-        "url": issue.url,
-        "save_as": issue.save_as,
-        "note": None if issue.note is None else {"html": str(issue.note.html), "subject": issue.note.subject},
-        "items": [{f.name: _plain(getattr(item, f.name)) for f in fields(IssueItem)} for item in issue.items],
-    }
-
-
-def _issue(data: Mapping[str, Any]) -> Issue:
-    note = data["note"]
-    return Issue(
-        period=KINDS[data["kind"]].parse(data["period"]),
-        items=tuple(IssueItem(**{name: _back(value) for name, value in item.items()}) for item in data["items"]),
-        note=None if note is None else Note(html=safe_html(note["html"]), subject=note["subject"]),
-        url=data["url"],
-        save_as=data["save_as"],
-    )
+    if "date" in value:
+        return _dt.date.fromisoformat(value["date"])
+    return KINDS[value["period"]].parse(value["slug"])
 
 
 def write_record(path: Path, stamp: str, issues: list[Issue], due: _dt.datetime | None) -> None:
@@ -110,7 +109,7 @@ def write_record(path: Path, stamp: str, issues: list[Issue], due: _dt.datetime 
         "stamp": stamp,
         "built_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "valid_until": due.isoformat() if due else None,
-        "issues": [_issue_data(issue) for issue in issues],
+        "issues": [_encode(issue) for issue in issues],
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     write_file(path, json.dumps(record, ensure_ascii=False, indent=1) + "\n", replace=True)
@@ -127,4 +126,4 @@ def read_record(path: Path, stamp: str, now: _dt.datetime | None = None) -> list
     until = record.get("valid_until")
     if until and (now or _dt.datetime.now(_dt.UTC)) >= _dt.datetime.fromisoformat(until):
         return None
-    return [_issue(data) for data in record["issues"]]
+    return [_decode(data) for data in record["issues"]]
