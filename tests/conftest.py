@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.sitebuild import ROOT, build, production_settings
 from tests.strict_ci import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401 - CI's hooks
+
+# Property tests replay anywhere: a failure prints the blob that reproduces it
+# (``@reproduce_failure``), and the example database keeps failing cases between runs.
+# HYPOTHESIS_PROFILE names another registered profile.
+hypothesis_settings.register_profile("ci", print_blob=True, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
