@@ -40,6 +40,8 @@ export TYPED_TAGS := $(value TAGS)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
+# A switch (DRY_RUN, GITHUB_PUSH, ...) is on unless empty or a usual spelling of "no", as briefing/flags.py reads them.
+is_on = $(filter-out 0 false False FALSE no No NO off Off OFF n N,$(strip $(1)))
 .PHONY: lighthouse help html serve devserver regenerate clean publish rsync_upload github s3_upload test bench import new check
 
 help: ## list the targets
@@ -104,14 +106,14 @@ rsync_upload: publish ## mirror output/ to DEPLOY_HOST:DEPLOY_DIR with --delete 
 	@test -n "$(DEPLOY_DIR)" || { echo 'rsync_upload: set DEPLOY_DIR (and DEPLOY_HOST for a server) in the environment' >&2; exit 2; }
 	rsync --recursive --links --checksum --perms --chmod=D755,F644 --delete --delay-updates \
 		--itemize-changes --stats $(if $(DEPLOY_HOST),--compress -e "$(DEPLOY_SSH)") \
-		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) \
+		$(if $(call is_on,$(DRY_RUN)),--dry-run) \
 		"$(OUTPUTDIR)/" "$(if $(DEPLOY_HOST),$(DEPLOY_HOST):)$(DEPLOY_DIR)/"
 
 github: publish ## commit output/ to the GITHUB_PAGES_BRANCH branch with ghp-import and push it
 	$(BIN)/ghp-import --no-jekyll --branch "$(GITHUB_PAGES_BRANCH)" \
 		--message "Publish site from $$(git rev-parse --short HEAD 2>/dev/null || echo 'a working tree')" \
 		$(if $(GITHUB_PAGES_CNAME),--cname "$(GITHUB_PAGES_CNAME)") \
-		$(if $(filter-out 0,$(GITHUB_PUSH)),--push --remote "$(GITHUB_PAGES_REMOTE)") "$(OUTPUTDIR)"
+		$(if $(call is_on,$(GITHUB_PUSH)),--push --remote "$(GITHUB_PAGES_REMOTE)") "$(OUTPUTDIR)"
 
 # S3_BUCKET (and S3_PREFIX, S3_ENDPOINT_URL, S3_PRECOMPRESSED, S3_PURGE_COMMAND) and the AWS credentials
 # come from the environment, never from the repository; DRY_RUN=1 prints the plan and changes nothing.
@@ -123,7 +125,7 @@ import: $(VENV)/.installed ## import raw articles: make import SRC="file folder 
 	@test -n "$(SRC)" || { echo 'usage: make import SRC="path [path...]" [TITLE="…"] [DATE=YYYY-MM-DD] [CATEGORY=section] [OUT=folder] [DRY_RUN=1]' >&2; exit 2; }
 	$(BIN)/briefing import $(if $(value TITLE),--title "$$TYPED_TITLE") $(if $(value DATE),--date "$$TYPED_DATE") \
 		$(if $(value CATEGORY),--category "$$TYPED_CATEGORY") $(if $(value OUT),--out "$$TYPED_OUT") \
-		$(if $(filter-out 0,$(DRY_RUN)),--dry-run) $(SRC)
+		$(if $(call is_on,$(DRY_RUN)),--dry-run) $(SRC)
 
 new: $(VENV)/.installed ## start a draft briefing: make new TITLE="..." [SECTION=Mining] [TAGS="Dysprosium China"]
 	@test -n "$$TYPED_TITLE" || { echo 'usage: make new TITLE="the title" [SECTION=...] [TAGS="..."]' >&2; exit 2; }

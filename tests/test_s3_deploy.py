@@ -204,7 +204,7 @@ def test_missing_bucket_wrong_endpoint_and_bad_switch_are_clear_errors(s3_server
     unreachable = deploy(f"http://127.0.0.1:{free_port()}", published, "site")
     assert unreachable.returncode == 1 and "cannot reach the storage service" in unreachable.stderr, unreachable.stderr
     bad = deploy(s3_server, published, "site", DRY_RUN="perhaps")
-    assert bad.returncode == 2 and "DRY_RUN='perhaps'" in bad.stderr
+    assert bad.returncode == 2 and "DRY_RUN='perhaps'" in bad.stderr, bad.stderr
     empty = deploy(s3_server, published.parent / "nothing-here", "site")
     assert empty.returncode == 2 and "run `make publish` first" in empty.stderr
 

@@ -8,6 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from ..flags import flag
 from .plan import local_files, make_plan
 from .s3 import DeployError, Target, apply, client, explain, purge, remote_objects
 
@@ -43,20 +44,6 @@ examples:
   S3_ENDPOINT_URL=https://<account>.r2.cloudflarestorage.com S3_BUCKET=brief briefing deploy s3
   briefing deploy s3 --purge-command "aws cloudfront create-invalidation --distribution-id E123 --paths"
 """
-
-_TRUE = {"1", "true", "yes", "on", "y"}
-_FALSE = {"", "0", "false", "no", "off", "n"}
-
-
-def flag(value: str | None, name: str) -> bool:
-    """An environment switch: 1/0, true/false, yes/no, on/off (any case); anything else is an error."""
-    text = (value or "").strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"{name}={value!r}: expected 1/0, true/false, yes/no or on/off")
-
 
 def register(subcommands: argparse._SubParsersAction) -> None:
     deploy = subcommands.add_parser("deploy", help="deploy a published site (s3: to an S3-compatible bucket)",
