@@ -171,6 +171,17 @@ def test_a_rebuild_draws_only_the_cards_that_changed(tmp_path):
     assert page == next(p for p in cache.rglob("social-cards/*.png") if p.name not in cards).read_bytes()
 
 
+def test_the_byline_is_the_posts_author_or_else_the_desk(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "briefings/signed.md", POST.format(title="Signed note", day=5).replace(
+        "category:", 'author: Ana <b>Díaz</b> & Co\ncategory:'))
+    write_post(content, "briefings/desk.md", POST.format(title="Desk note", day=6))
+    out = build(tmp_path / "output", content=content, BRIEFING_DESK="The metals desk")
+    signed = doc(out, "2025/signed-note/index.html").xpath('string(//p[@class="byline"])')
+    assert signed == "By Ana <b>Díaz</b> & Co", "the name as text, never markup"
+    assert doc(out, "2025/desk-note/index.html").xpath('string(//p[@class="byline"])') == "The metals desk"
+
+
 @pytest.mark.parametrize("early", [True, False])
 def test_why_newsworthy_stands_where_the_setting_says(tmp_path, early):
     content = tmp_path / "content"
