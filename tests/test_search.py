@@ -59,8 +59,11 @@ def test_a_query_typed_before_the_search_is_ready_is_kept_and_searched(browser, 
     page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
     page.goto(f"{site_url}/search/", wait_until="domcontentloaded")
     page.locator("#search-q").press_sequentially("lutetium")
-    while not held:  # until the page has asked for the index's script (routes run inside Playwright's calls)
+    for _ in range(750):  # until the page has asked for the index's script (routes run inside Playwright's calls)
+        if held:
+            break
         page.wait_for_timeout(20)
+    assert held, "the search page never asked for Pagefind's script"
     assert page.locator(".search-status").inner_text() == "Loading the search…"
     held[0].continue_()
     page.wait_for_selector(".search-result", timeout=15000)
