@@ -30,9 +30,15 @@ proposed from its own sentences and a review: list of what the editor must
 still do; the run ends with a list of every draft and what it needs. Only an
 input with no article text at all is refused.
 
+Pasted text: the headline, byline and dateline above the story give the
+title and date ("By Jane Roe | Reuters", "Jan 19,2020", "Published: 3 March
+2025") and are left out of the body. Text over 5 MiB is refused: split it.
+
 Nothing is ever overwritten: an article imported before is reported as
 "already imported" (use --force to replace it; the old post is kept as .bak),
-and a different article with the same title gets its own file name.
+and a different article with the same title gets its own file name. Two
+imports into one folder at once take turns (the second waits, and says so).
+Every post is checked with the site's own contract before it is written.
 """
 EPILOG = """\
 exit status: 0 when nothing failed, 1 when any input failed (the others are
@@ -42,6 +48,7 @@ examples:
   briefing import ~/Downloads/northern-rare-earth.txt
   briefing import --dry-run feeds/rare-earth-exchanges.xml
   pbpaste | briefing import --title "Lynas expands Kalgoorlie" --date 2025-11-04 -
+  make import SRC=paste.txt TITLE="Lynas expands Kalgoorlie" DATE=2025-11-04 CATEGORY=Processing
 """
 
 
