@@ -8,6 +8,7 @@ the other's posts for different articles with the same titles and wrote
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from email.utils import format_datetime
@@ -19,6 +20,7 @@ from tests.sitebuild import build
 from .test_import_support import SETTINGS_FILE, posts
 
 ITEMS = 500
+SUMMARY = re.compile(r"\d+ imported, \d+ skipped, \d+ failed")
 _METALS = ["neodymium", "praseodymium", "dysprosium", "terbium", "samarium", "lanthanum", "cerium", "yttrium"]
 _PLACES = ["Baotou", "Ganzhou", "Kuantan", "Mountain Pass", "Narva", "Kalgoorlie", "La Rochelle", "Toyota City"]
 
@@ -58,14 +60,15 @@ def test_two_imports_of_one_feed_at_once_write_each_article_once_and_the_site_bu
     reports = [log.read_text(encoding="utf-8") for log in logs]
     assert codes == [0, 0], reports
 
-    summaries = sorted(report.strip().splitlines()[-1] for report in reports)
+    summaries = sorted(next(line for line in report.splitlines() if SUMMARY.fullmatch(line)) for report in reports)
     assert summaries == [f"0 imported, {ITEMS} skipped, 0 failed", f"{ITEMS} imported, 0 skipped, 0 failed"]
     written = posts(out)
     assert len(written) == ITEMS
     assert not [p for p in written if p.stem.endswith("-2")]
 
     output = build(tmp_path / "output", content=content)
-    pages = list(output.glob("2025/*/index.html")) + list(output.glob("2026/*/index.html"))
+    # Notes this alike may be flagged as likely duplicates of each other, which makes them drafts.
+    pages = [*output.glob("202[56]/*/index.html"), *output.glob("drafts/*/index.html")]
     assert len(pages) == ITEMS
     titles = {lxml.html.parse(str(page)).findtext(".//h1").strip() for page in pages[:20]}
     assert all(" note " in title for title in titles)
