@@ -131,3 +131,11 @@ def test_bom_crlf_and_blank_runs_are_normalised():
 
 def test_html_entities_in_plain_text_are_decoded():
     assert repair("Permits &amp; offtake") == "Permits & offtake"
+
+
+def test_long_runs_without_words_are_repaired_around_not_through():
+    """A pasted image's base64, a run of spaces, mojibake elsewhere: the damage is repaired, the rest kept."""
+    blob = "data:image/png;base64," + "iVBORw0KGgo" * 20_000
+    spaces = "Source" + " " * 200_000 + "Rare Earth Wire"
+    text = f"It\u00e2\u20ac\u2122s the plant\u00e2\u20ac\u2122s first year.\n{blob}\n{spaces}\n"
+    assert repair(text) == f"It\u2019s the plant\u2019s first year.\n{blob}\n{spaces}"

@@ -145,3 +145,9 @@ def test_editors_extend_the_residue_file_and_a_broken_one_is_named(tmp_path):
     rules_file.write_text("lines: [3]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"residue\.yaml: lines: expected a list of words or phrases"):
         ResidueRules.load(rules_file)
+
+
+def test_a_line_of_share_words_that_is_not_residue_is_read_in_one_pass():
+    """Each gap between share words has one reading: 20 of them once took hours to refuse."""
+    assert not is_residue("print  " * 20 + "this page")
+    assert is_residue("Facebook  Twitter | LinkedIn,  Email")
