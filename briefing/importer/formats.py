@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import logging
+
 import feedparser
 import lxml.html
 import nh3
@@ -63,6 +65,7 @@ _MAIN_CONTENT = dict(
     include_comments=False, include_images=False, favor_recall=True, deduplicate=False,
 )  # fmt: skip
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -226,6 +229,8 @@ def _page(text: str, label: str) -> Article:
     except (etree.ParserError, ValueError) as err:
         raise ImportFailure(f"unreadable HTML: {err}") from None
     meta = read_page_meta(tree)
+    _absolute_links(tree, meta.url)
+    _unwrap_layout_tables(tree)
     summary = labelled_summary(tree, meta.url)
     article = main_article(tree)
     prune_furniture(tree, article)
@@ -252,6 +257,33 @@ def _page(text: str, label: str) -> Article:
         site_name=meta.site_name,
         url=meta.url,
     )
+
+
+def _absolute_links(tree: lxml.html.HtmlElement, url: str | None) -> None:
+    """Links made absolute as the browser made them: against the page's ``<base href>`` (a page
+    saved by a browser keeps the original's), else its own address; trafilatura would join a
+    relative link to the site's root instead."""
+    try:
+        if url:
+            tree.make_links_absolute(url, resolve_base_href=True, handle_failures="discard")
+        else:
+            tree.resolve_base_href(handle_failures="discard")
+    except ValueError as err:  # an address lxml cannot join: the links stay as they are
+        log.debug("links left relative: %s", err)
+
+
+#: Elements of a table used for layout, and what they become.
+_LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div", "td": "div", "th": "div"}
+
+
+def _unwrap_layout_tables(tree: etree._Element) -> None:
+    """Tables that lay out a page (their cells hold paragraphs or headings) turned into plain
+    blocks: read as a table, the whole story would become one row of cells."""
+    layout = tree.xpath("//table[.//p or .//h1 or .//h2 or .//h3 or .//table]")
+    # Each table's own rows and cells (a data table inside a layout cell stays a table).
+    own = [e for t in layout for e in t.iter(*_LAYOUT_TAGS) if e.xpath("ancestor-or-self::table[1]")[0] is t]
+    for element in own:
+        element.tag = _LAYOUT_TAGS[element.tag]
 
 
 def _without_link_lists(blocks: list[Block]) -> list[Block]:

@@ -60,11 +60,16 @@ _SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 _SECTION_META = ("article:section", "parsely-section")
 #: Containers of other stories, navigation and page furniture: their dates and headings are not the article's.
-_FURNITURE_TAGS = ("aside", "nav", "footer", "form")
+_FURNITURE_TAGS = (
+    "aside", "nav", "footer", "form",
+    # AMP's own elements for adverts, tracking, menus and share buttons.
+    "amp-ad", "amp-embed", "amp-sticky-ad", "amp-analytics", "amp-sidebar", "amp-social-share", "amp-consent",
+)  # fmt: skip
 _FURNITURE_WORDS = re.compile(
     r"related|recommend|sidebar|side-bar|teaser|most-read|mostread|popular|trending|newsletter|comment|"
     r"footer|menu|navigation|breadcrumb|promo|advert|sponsor|widget|more-stories|read-more|leggi-anche|"
-    r"weitere|empfehl|correlat|share|social|banner|(?<![a-z])(?:adv?|ads|ad-\w+|spalte-rechts)(?![a-z])",
+    r"weitere|empfehl|correlat|share|social|banner|signup|sign-up|cookie|consent|"
+    r"(?:left|right)-?(?:col|column|nav|rail)|(?<![a-z])(?:adv?|ads|ad-\w+|spalte-rechts|cta|rail)(?![a-z])",
     re.IGNORECASE,
 )
 #: Elements that hold a story: ``<article>``, schema.org's articleBody, the usual CMS classes.
@@ -112,6 +117,7 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
         _first_str(ld.get("url"), _ld_id(ld.get("mainEntityOfPage")))
         or _first_attr(tree, '//link[@rel="canonical"]/@href')
         or meta.get("og:url")
+        or _saved_from(tree)
         or ""
     )
     meta_out.site_name = _site_name(tree, ld, meta, meta_out.url)
@@ -212,6 +218,19 @@ def _meta_tags(tree: etree._Element) -> dict[str, str]:
     return found
 
 
+#: What a browser's "Save page as" writes above the page: ``<!-- saved from url=(0042)https://… -->``.
+_SAVED_FROM = re.compile(r"\s*saved from url=\(\d+\)(\S+)\s*", re.IGNORECASE)
+
+
+def _saved_from(tree: etree._Element) -> str | None:
+    """The address a browser saved the page from, when the page itself names none."""
+    for node in [*tree.itersiblings(preceding=True), *tree.iter(etree.Comment)]:
+        match = _SAVED_FROM.fullmatch(node.text or "") if node.tag is etree.Comment else None
+        if match:
+            return match.group(1)
+    return None
+
+
 def _first_attr(tree: etree._Element, xpath: str) -> str | None:
     return next((str(v).strip() for v in tree.xpath(xpath) if str(v).strip()), None)
 
@@ -261,6 +280,8 @@ BYLINE = re.compile(
 #: Blocks before the headline are the page's head (a kicker, a section name) if they are this short.
 _KICKER_MAX_CHARS = 60
 _HEAD_BLOCKS = 8
+#: How far past the headline a byline is looked for behind a standfirst (the story has begun after that).
+_BYLINE_REACH = 3
 
 
 def strip_page_head(blocks: Sequence[Block], meta: PageMeta) -> list[Block]:
@@ -279,7 +300,9 @@ def strip_page_head(blocks: Sequence[Block], meta: PageMeta) -> list[Block]:
         start = at + 1
     while start < len(blocks) and start < _HEAD_BLOCKS and _is_byline(blocks[start], meta):
         start += 1
-    return blocks[start:]
+    # A standfirst or sub-headline may sit between the headline and the byline ("di …, Pubblicato il …").
+    head = [b for b in blocks[start : start + _BYLINE_REACH] if not _is_byline(b, meta)]
+    return [*head, *blocks[start + _BYLINE_REACH :]] if at is not None else blocks[start:]
 
 
 def _is_byline(block: Block, meta: PageMeta) -> bool:

@@ -31,7 +31,7 @@ _HEADINGS = (
     (
         HIGHLIGHTS,
         re.compile(
-            r"(?:story\s+|key\s+)?(?:highlights?|points)|key\s+facts|at\s+a\s+glance|in\s+brief|summary|tl;?\s?dr"
+            r"(?:story\s+|key\s+)?(?:highlights?|points)|key\s+facts|at\s+a\s+glance|in\s+brief|in\s+short|summary|tl;?\s?dr"
             r"|what\s+(?:you\s+need\s+)?to\s+know|the\s+essentials"
             r"|das\s+wichtigste(?:\s+in\s+k\u00fcrze)?|auf\s+einen\s+blick|in\s+k\u00fcrze"
             r"|in\s+breve|in\s+sintesi|(?:i\s+)?punti\s+chiave"
