@@ -24,6 +24,7 @@ import re
 import lxml.html
 import pytest
 
+from briefing.importer.formats import read_articles
 from briefing.importer.inputs import decode
 
 from .test_import_support import ROOT, posts, read_post, run_import
@@ -355,3 +356,64 @@ def test_a_page_without_its_optional_end_tags_is_the_same_story(tmp_path, page):
         assert sentence in plain(body) or sentence in body, sentence
     for residue in PAGES[page]["residue"]:
         assert residue not in plain(body), residue
+
+
+# Metadata as real sites write it, one shape per case: the page around it is the smallest that shows it.
+
+_STORY = (
+    "<p>The refinery restarted on Monday after a month of repairs to its kilns and filters, its owner said.</p>"
+    "<p>Output should reach the old rate within two weeks, the company added, and no jobs were lost.</p>"
+    "<p>Traders said prices barely moved on the news, since stocks in the region were already high.</p>"
+)
+
+
+def _page(head: str, body: str, lang: str = "en") -> str:
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+@pytest.mark.parametrize(
+    "html, title, date",
+    [
+        pytest.param(  # JSON-LD with a trailing comma, as hand-edited templates write it
+            _page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Refinery restarts",'
+                  '"datePublished":"2025-03-14T07:58:31+01:00",}</script>', f"<article><h1>Refinery restarts</h1>{_STORY}</article>"),
+            "Refinery restarts", "2025-03-14T07:58:31+01:00", id="json-ld-trailing-comma"),
+        pytest.param(  # Italian dates put the day first
+            _page("<title>Raffineria riparte</title>",
+                  f'<article><h1>Raffineria riparte</h1><p class="data">Pubblicato il 12/03/2025 alle 10:15</p>{_STORY}</article>', "it"),
+            "Raffineria riparte", "2025-03-12T10:15:00", id="italian-day-first"),
+        pytest.param(  # so does British English
+            _page("<title>Refinery restarts</title>",
+                  f'<article><h1>Refinery restarts</h1><p class="byline">By Sam Lee, 04/03/2025</p>{_STORY}</article>', "en-GB"),
+            "Refinery restarts", "2025-03-04", id="british-day-first"),
+        pytest.param(  # American English puts the month first
+            _page("<title>Refinery restarts</title>",
+                  f'<article><h1>Refinery restarts</h1><p class="byline">By Sam Lee, 04/03/2025</p>{_STORY}</article>', "en-US"),
+            "Refinery restarts", "2025-04-03", id="american-month-first"),
+        pytest.param(  # the address is the only place stating the day
+            _page('<title>Refinery restarts</title><link rel="canonical" href="https://ore.example/2025/03/14/refinery-restarts">',
+                  f"<article><h1>Refinery restarts</h1>{_STORY}</article>"),
+            "Refinery restarts", "2025-03-14", id="date-in-address"),
+        pytest.param(  # WordPress's SEO plugin escapes its JSON-LD strings as HTML
+            _page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Lynas &amp; Iluka&#8217;s refinery '
+                  'restarts","datePublished":"2025-03-14"}</script>', f"<article><h1>Lynas &amp; Iluka’s refinery restarts</h1>{_STORY}</article>"),
+            "Lynas & Iluka’s refinery restarts", "2025-03-14", id="json-ld-html-escaped"),
+        pytest.param(  # og:title is only the site's name
+            _page('<title>Refinery restarts | Ore Wire</title><meta property="og:title" content="Ore Wire">'
+                  '<meta property="og:site_name" content="Ore Wire">', f"<h1>Refinery restarts</h1>{_STORY}"),
+            "Refinery restarts", None, id="og-title-is-the-site"),
+        pytest.param(  # the theme marks the whole page as having a sidebar; the story's <time> is still its own
+            _page("<title>Refinery restarts</title>", f'<div class="has-sidebar"><article><h1>Refinery restarts</h1>'
+                  f'<time datetime="2025-03-14T07:58:31Z">2 hours ago</time>{_STORY}</article></div>'),
+            "Refinery restarts", "2025-03-14T07:58:31+00:00", id="wrapper-marked-sidebar"),
+        pytest.param(  # only a WebPage object carries the date (no Article object at all)
+            _page('<script type="application/ld+json">{"@graph":[{"@type":"WebPage","name":"Refinery restarts – Ore Wire",'
+                  '"datePublished":"2025-03-14T07:58:31+00:00"}]}</script>', f"<article><h1>Refinery restarts</h1>{_STORY}</article>"),
+            "Refinery restarts", "2025-03-14T07:58:31+00:00", id="json-ld-webpage-only"),
+    ],
+)
+def test_metadata_in_the_shapes_real_sites_write_it(html, title, date):
+    (article,) = read_articles(html, "page.html")
+    assert article.title == title
+    assert (article.date.isoformat() if article.date else None) == date
+    assert article.blocks[0].plain.startswith("The refinery restarted"), "the headline is not left in the body"

@@ -76,11 +76,12 @@ def date_in_text(text: str, language: str | None = None) -> dt.date | dt.datetim
     if not text or len(text) > DATE_TEXT_MAX_CHARS or not _YEAR.search(text):
         return None
     languages = list(dict.fromkeys(filter(None, [_language_code(language), "en"])))
+    settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": date_order(language)}
     try:
-        found = _search_dates(text, languages=languages, settings=_DATEPARSER_SETTINGS) or []
+        found = _search_dates(text, languages=languages, settings=settings) or []
     except ValueError:  # a language dateparser does not know: English alone
         try:
-            found = _search_dates(text, languages=["en"], settings=_DATEPARSER_SETTINGS) or []
+            found = _search_dates(text, languages=["en"], settings=settings) or []
         except ValueError:
             return None
     for written, value in found:
@@ -101,6 +102,19 @@ def _search_dates(text: str, **options):
         raise
     except Exception:  # noqa: BLE001 - dateparser fails on odd input in many ways; no date is the answer
         return None
+
+
+#: Where English writes the month before the day in numeric dates ("3/4/2025" is March 4).
+_MONTH_FIRST_REGIONS = frozenset({"us", "ph", "fm", "mh", "pw"})
+
+
+def date_order(language: str | None) -> str:
+    """How a numeric date of the page's language is ordered: "DMY" ("12/03/2025" is 12 March in
+    Italian, German and British English), "MDY" for American English and English of no region."""
+    parts = (language or "").strip().lower().replace("_", "-").split("-")
+    if parts[0] in ("", "en") and (len(parts) == 1 or parts[1] in _MONTH_FIRST_REGIONS):
+        return "MDY"
+    return "YMD" if parts[0] in ("zh", "ja", "ko", "hu", "lt") else "DMY"
 
 
 def _language_code(tag: str | None) -> str | None:

@@ -24,6 +24,7 @@ The title is the headline the page agrees on: the JSON-LD headline, the
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -47,6 +48,7 @@ _ARTICLE_TYPES = frozenset(
         "SocialMediaPosting", "TechArticle", "Report", "ScholarlyArticle",
     )
 )  # fmt: skip
+_PAGE_TYPES = frozenset({"webpage", "itempage"})
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 #: Meta tags giving the publication date, most deliberate first (property, name or itemprop).
 _DATE_META = (
@@ -129,7 +131,7 @@ def read_page_meta(tree: etree._Element) -> PageMeta:
     sections += [meta[k] for k in _SECTION_META if meta.get(k)]
     meta_out.sections = tuple(dict.fromkeys(fold_spaces(str(s)) for s in sections if str(s).strip()))
     meta_out.modified = machine_date(_first_str(ld.get("dateModified"), *(meta.get(k) for k in _MODIFIED_META)) or "")
-    meta_out.date, meta_out.date_from = _date(ld, meta, article, meta_out.language)
+    meta_out.date, meta_out.date_from = _date(ld, meta, article, meta_out.language, meta_out.url)
     meta_out.titles = _title_candidates(tree, ld, meta, article, meta_out.site_name)
     meta_out.title = choose_title(meta_out.titles, meta_out.site_name)
     return meta_out
@@ -142,6 +144,7 @@ def _json_ld_article(tree: etree._Element) -> dict[str, Any]:
     """The first JSON-LD object describing an article (site-wide objects lend it a publisher)."""
     article: dict[str, Any] | None = None
     site: dict[str, Any] | None = None
+    page: dict[str, Any] | None = None
     for script in tree.xpath('//script[translate(@type, "JSONLD+", "jsonld+")="application/ld+json"]'):
         for obj in _walk(_load_json(script.text or "")):
             types = {t.casefold() for t in _types(obj)}
@@ -149,20 +152,44 @@ def _json_ld_article(tree: etree._Element) -> dict[str, Any]:
                 article = obj
             elif site is None and types & _SITE_TYPES and isinstance(obj.get("name"), str):
                 site = obj
+            elif page is None and types & _PAGE_TYPES and isinstance(obj.get("datePublished"), str):
+                page = obj
+    if article is None and page is not None:
+        # No article object (WordPress's SEO plugins often give none): the page's own dates are the post's.
+        article = {k: page[k] for k in ("datePublished", "dateModified") if k in page}
     article = dict(article or {})
     if site is not None and not article.get("publisher"):
         article["publisher"] = site
     return article
 
 
+#: A comma before a closing bracket: hand-written JSON-LD has them, and JSON refuses them.
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
 def _load_json(text: str) -> Any:
     text = text.strip()
     for wrapper in ("<!--", "-->", "<![CDATA[", "]]>", "//"):
         text = text.strip().removeprefix(wrapper).removesuffix(wrapper) if wrapper != "//" else text
-    try:
-        return json.loads(text, strict=False)
-    except (ValueError, RecursionError):
-        return None
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            return _unescaped(json.loads(attempt, strict=False))
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def _unescaped(value: Any, depth: int = 0) -> Any:
+    """JSON-LD strings with HTML entities undone: CMSs write ``"headline": "Lynas &amp; Iluka&#8217;s"``."""
+    if depth > 20:
+        return value
+    if isinstance(value, str):
+        return html.unescape(value) if "&" in value else value
+    if isinstance(value, list):
+        return [_unescaped(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: _unescaped(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 def _walk(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -353,21 +380,33 @@ def prune_furniture(tree: etree._Element, article: etree._Element) -> None:
 
 
 def is_furniture(element: etree._Element) -> bool:
-    """Whether an element sits in a sidebar, teaser list, navigation, footer or comments."""
+    """Whether an element sits in a sidebar, teaser list, navigation, footer or comments.
+
+    The page's own frame is not furniture whatever its classes say: themes mark
+    ``<body class="right-sidebar">`` or a wrapper ``<div class="has-sidebar">`` for
+    the layout around the story, and the story is inside them.
+    """
     node = element
     while node is not None:
         tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("body", "html"):
+            return False
         if tag in _FURNITURE_TAGS:
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
-        if marks.strip() and _FURNITURE_WORDS.search(marks):
+        if marks.strip() and _FURNITURE_WORDS.search(marks) and not _frames_the_story(node):
             return True
         node = node.getparent()
     return False
 
 
+def _frames_the_story(node: etree._Element) -> bool:
+    """Whether a marked element holds the story itself (its headline and paragraphs), not beside it."""
+    return bool(node.xpath("boolean(.//h1) and count(.//p) >= 3"))
+
+
 def _date(
-    ld: dict[str, Any], meta: dict[str, str], article: etree._Element, language: str | None
+    ld: dict[str, Any], meta: dict[str, str], article: etree._Element, language: str | None, url: str | None = None
 ) -> tuple[dt.date | dt.datetime | None, str | None]:
     for value in (ld.get("datePublished"), ld.get("dateCreated")):
         date = machine_date(value) if isinstance(value, str) else None
@@ -388,7 +427,23 @@ def _date(
         date = date_in_text(line, language)
         if date is not None:
             return date, "byline"
-    return None, None
+    date = _url_date(url)
+    return (date, "url") if date is not None else (None, None)
+
+
+#: A date in the article's address, as news sites write it: /2025/03/14/ or /2025-03-14/.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    """The day an article's address names, the last place a page states its date."""
+    match = _URL_DATE.search(urlsplit(url or "").path)
+    if match is None:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def _byline_texts(article: etree._Element) -> list[str]:
