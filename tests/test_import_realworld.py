@@ -201,6 +201,41 @@ PAGES = {
         ],
         residue=["Oil shale levy", "Most read", "Reproduction only", "Archive", "Rare earths Metals"],
     ),
+    "en-broadcaster-text-blocks.html": dict(
+        title=["Greenland mine licence revoked"],
+        date="2025-06-03T15:22:51",
+        headings=["Uranium ban"],
+        kept=[
+            "Greenland's government has revoked the exploitation licence of a rare earth project",
+            "Its owner said it would appeal.",
+            "Parliament banned uranium mining in 2021.",
+            '"We will not change our position," the minister said.',
+        ],
+        residue=["Ingrid Olsen", "Nordic correspondent", "Related Topics", "More on this story",
+                 "Greenland election result", "Most read", "Storm hits coast"],
+    ),
+    "de-magazin-kicker-h2.html": dict(
+        title=["Seltene Erden: Bund kauft Anteile an Magnetfabrik"],
+        date="2025-05-02T17:01:00",
+        kept=[
+            "Es ist die erste Staatsbeteiligung dieser Art.",
+            "Die Bundesregierung übernimmt 25 Prozent an einem Hersteller von Permanentmagneten in Bayern.",
+            "Der Einstieg soll verhindern, dass ein chinesischer Investor die Firma übernimmt.",
+            "Die Opposition kritisierte den Preis als zu hoch.",
+        ],
+        residue=["Anzeige", "Mehr zum Thema", "Kupferpreis", "Lithium aus dem Rhein", "weiterlesen mit"],
+    ),
+    "en-wire-short-paragraphs.html": dict(
+        title=["Mountain Pass output hits record"],
+        date="2025-05-06T22:00:00",
+        kept=[
+            "The only US rare earth mine produced a record amount last quarter.",
+            "The mine shipped 13,000 tonnes of concentrate.",
+            "That was up 20% from a year earlier.",
+            "The company also started making magnets in Texas.",
+        ],
+        residue=["ADVERTISEMENT", "Story continues below", "Associated Wire", "Click to share", "new window"],
+    ),
 }
 
 #: Per feed: how many items it has (each with 50 words or more, so each must import) and one item checked.

@@ -34,7 +34,7 @@ from .errors import ImportFailure
 from .htmlblocks import blocks_from_html, close_empty_elements
 from .inline import fold_spaces, safe_url
 from .metadata import text_id
-from .pagemeta import main_article, prune_furniture, read_page_meta, strip_page_head
+from .pagemeta import drop_bylines, main_article, prune_furniture, read_page_meta, strip_page_head
 from .summary import labelled_summary, with_summary
 from .textblocks import blocks_from_text
 from .textlead import read_lead
@@ -230,6 +230,7 @@ def _page(text: str, label: str) -> Article:
         raise ImportFailure(f"unreadable HTML: {err}") from None
     meta = read_page_meta(tree)
     _absolute_links(tree, meta.url)
+    drop_bylines(tree)
     _unwrap_layout_tables(tree)
     summary = labelled_summary(tree, meta.url)
     article = main_article(tree)

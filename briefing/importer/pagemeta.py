@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import residue
-from .blocks import ITEM, Block
+from .blocks import HEADING, ITEM, Block
 from .dates import date_in_text, machine_date
 from .inline import fold_spaces, safe_url
 
@@ -319,9 +319,8 @@ def strip_page_head(blocks: Sequence[Block], meta: PageMeta) -> list[Block]:
     body it would only read as a stray line above the first paragraph.
     """
     blocks = list(blocks)
-    title = _key(meta.title or "")
     head = blocks[:_HEAD_BLOCKS]
-    at = next((i for i, b in enumerate(head) if title and b.kind != ITEM and _key(b.plain) == title), None)
+    at = next((i for i, b in enumerate(head) if _is_headline(b, meta)), None)
     start = 0
     if at is not None and all(len(b.plain) <= _KICKER_MAX_CHARS for b in head[:at]):
         start = at + 1
@@ -330,6 +329,43 @@ def strip_page_head(blocks: Sequence[Block], meta: PageMeta) -> list[Block]:
     # A standfirst or sub-headline may sit between the headline and the byline ("di …, Pubblicato il …").
     head = [b for b in blocks[start : start + _BYLINE_REACH] if not _is_byline(b, meta)]
     return [*head, *blocks[start + _BYLINE_REACH :]] if at is not None else blocks[start:]
+
+
+def _is_headline(block: Block, meta: PageMeta) -> bool:
+    """Whether a block is the headline: the title, another of the page's forms of it (its ``<h1>``,
+    og:title), or a heading that is the title without its kicker ("Seltene Erden: …")."""
+    if block.kind == ITEM or not meta.title:
+        return False
+    key = _key(block.plain)
+    if key and key in {_key(t) for t in [meta.title, *meta.titles]}:
+        return True
+    return block.kind == HEADING and len(key.split()) >= 3 and _key(meta.title).endswith(" " + key)
+
+
+#: Class, id or component names of the page's byline, dateline and article meta line.
+_BYLINE_MARKS = re.compile(
+    r"byline|dateline|author|metatextline|(?:entry|post|article|story)-?meta(?![a-z])|timestamp|firma|autore",
+    re.IGNORECASE,
+)
+
+
+def drop_bylines(tree: etree._Element) -> None:
+    """The page's marked byline and meta lines removed before its text is extracted.
+
+    They name the author and the date, which the metadata has read already
+    (:func:`read_page_meta` runs first); left in, "Ingrid Olsen" and "Nordic
+    correspondent" open the story as paragraphs of their own. Only short
+    elements go: a long one marked so is not a byline.
+    """
+    doomed = []
+    for element in tree.xpath("//body//*[@class or @id or @data-component]"):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('data-component') or ''}"
+        if _BYLINE_MARKS.search(marks) and len(fold_spaces(element.text_content())) <= BYLINE_MAX_CHARS:
+            doomed.append(element)
+    doomed_set = set(doomed)
+    for element in doomed:
+        if element.getparent() is not None and not any(a in doomed_set for a in element.iterancestors()):
+            element.drop_tree()
 
 
 def _is_byline(block: Block, meta: PageMeta) -> bool:
