@@ -39,9 +39,11 @@ def small_content(folder: Path, extra: bool) -> Path:
 
 
 def stable(folder: Path) -> dict[str, str]:
-    """The tree's digest without what differs between two builds of the same content (search index, sitemap)."""
+    """The tree's digest without what differs between two builds of the same content (search index, sitemap,
+    and the newsletter's record, stamped with the folders it was built from)."""
     assert (folder / "pagefind" / "pagefind.js").is_file() and (folder / "sitemap.xml").is_file(), "a complete site"
-    return {k: v for k, v in tree_digest(folder).items() if not k.startswith(("pagefind/", "sitemap.xml"))}
+    varying = ("pagefind/", "sitemap.xml", "newsletter/issues.json")
+    return {k: v for k, v in tree_digest(folder).items() if not k.startswith(varying)}
 
 
 def leftovers(parent: Path) -> list[str]:
