@@ -258,6 +258,10 @@ FEEDS = {
         items=1, title="Riciclo dei magneti, accordo tra Piombino e un gruppo tedesco", date="2025-04-24T09:20:00",
         kept=["L'accordo, firmato giovedì a Firenze, riguarda fino a 300 tonnellate"], residue=[],
     ),
+    "feed-rss-markup-escaped-twice.xml": dict(  # its <p> written as &amp;lt;p&amp;gt;
+        items=1, title="Drill results extend Namibian carbonatite at depth", date="2025-06-11T05:45:00",
+        kept=["The company plans a resource update in the fourth quarter"], residue=["<p>", "&lt;", "lt;p"],
+    ),
     "feed-rss2-description-only.xml": dict(
         items=2, title="Lithium brine tests begin near Redruth", date="2025-05-21T07:30:00",
         kept=["Local residents have been told the tests will cause some night-time noise"], residue=[],

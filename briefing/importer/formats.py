@@ -195,7 +195,7 @@ def _feed(text: str, label: str) -> list[Article]:
     for number, entry in enumerate(parsed.entries, 1):
         link = safe_url(entry.get("link") or "")
         content = (entry.get("content") or [{}])[0]
-        body = content.get("value") or entry.get("summary") or ""
+        body = _escaped_twice(content.get("value") or entry.get("summary") or "")
         content_type = content.get("type") or entry.get("summary_detail", {}).get("type") or "text/html"
         blocks = blocks_from_text(body) if content_type == "text/plain" else blocks_from_html(body, link)
         guid = (entry.get("id") or "").strip()
@@ -302,6 +302,19 @@ def _without_link_lists(blocks: list[Block]) -> list[Block]:
         if block is not None:
             out.append(block)
     return out
+
+
+#: Markup written as text: ``&lt;p&gt;`` where the item meant ``<p>``.
+_ESCAPED_TAG = re.compile(r"&lt;/?(?:p|br|div|span|a|b|i|em|strong|ul|ol|li|h[1-6]|img|blockquote)\b", re.IGNORECASE)
+_REAL_TAG = re.compile(r"<[a-zA-Z/]")
+
+
+def _escaped_twice(body: str) -> str:
+    """An item's HTML with its markup escaped one time too many (``&amp;lt;p&amp;gt;`` in the feed)
+    unescaped once: read as it is, every ``<p>`` would be a word of the story."""
+    if _REAL_TAG.search(body) or not _ESCAPED_TAG.search(body):
+        return body
+    return htmllib.unescape(body)
 
 
 def _entry_title(entry: feedparser.FeedParserDict) -> str | None:
