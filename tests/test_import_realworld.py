@@ -456,3 +456,17 @@ def test_metadata_in_the_shapes_real_sites_write_it(html, title, date):
     assert article.title == title
     assert (article.date.isoformat() if article.date else None) == date
     assert article.blocks[0].plain.startswith("The refinery restarted"), "the headline is not left in the body"
+
+
+def test_a_list_of_other_stories_marked_highlights_is_not_the_articles_highlights():
+    # "Highlights" above the page are the site's other stories; the page has no address to resolve their links by.
+    html = _page(
+        "<title>Refinery restarts</title>",
+        '<div class="top-highlights"><h3>Highlights</h3><ul><li><a href="/a">Copper hits record on Chinese demand</a></li>'
+        f'<li><a href="/b">Gold slips as dollar firms</a></li></ul></div><article><h1>Refinery restarts</h1>{_STORY}</article>',
+    )
+    (article,) = read_articles(html, "page.html")
+    assert [b.plain for b in article.blocks][:1] == [
+        "The refinery restarted on Monday after a month of repairs to its kilns and filters, its owner said."
+    ]
+    assert not any("Copper" in b.plain or b.plain == "Highlights" for b in article.blocks)

@@ -39,9 +39,21 @@ def labelled_summary(tree: etree._Element, base_url: str | None) -> list[Block]:
         if not lists:
             continue
         items = [b for b in blocks_from_html(etree.tostring(lists[0], encoding="unicode"), base_url) if b.kind == ITEM]
-        if 0 < len([i for i in items if i.level == 0]) <= MAX_ITEMS:
+        top = [i for i in items if i.level == 0]
+        if 0 < len(top) <= MAX_ITEMS and not _other_stories(lists[0]):
             return items
     return []
+
+
+def _other_stories(element: etree._Element) -> bool:
+    """Whether a list is mostly links ("Today's highlights" above the page lists other stories).
+
+    Read from the markup, not from the blocks: a page saved without its address
+    has relative links the blocks cannot keep, and its teasers would read as text.
+    """
+    items = element.xpath("./li")
+    linked = [li for li in items if len("".join(li.xpath(".//a//text()")).strip()) >= 0.6 * max(len(li.text_content().strip()), 1)]
+    return bool(items) and len(linked) * 2 > len(items)
 
 
 def with_summary(summary: Sequence[Block], blocks: Sequence[Block]) -> list[Block]:
