@@ -470,3 +470,28 @@ def test_a_list_of_other_stories_marked_highlights_is_not_the_articles_highlight
         "The refinery restarted on Monday after a month of repairs to its kilns and filters, its owner said."
     ]
     assert not any("Copper" in b.plain or b.plain == "Highlights" for b in article.blocks)
+
+
+@pytest.mark.parametrize(
+    "line, lang",
+    [
+        ('<p><strong>Leggi anche:</strong> <a href="/x">Rame, prezzi ai massimi da un anno e mezzo per la domanda cinese</a></p>', "it"),
+        ('<p>LEGGI ANCHE &gt;&gt; <a href="/y">Oro, nuovo record a Milano</a></p>', "it"),
+        ('<p><strong>READ MORE: <a href="/x">Gold price soars to another record high as investors seek safety</a></strong></p>', "en"),
+        ('<p>Also read | <a href="/z">Copper smelter fined over emissions in Zambia</a></p>', "en"),
+        ('<p>Lesen Sie auch: <a href="/x">Kupferpreis steigt auf Rekordhoch wegen der Nachfrage aus China</a></p>', "de"),
+        ("<p>Follow us on Twitter and Facebook for the latest news.</p>", "en"),
+        ("<p>Have a story? Email us at tips@ore.example</p>", "en"),
+    ],
+)
+def test_a_line_pointing_to_another_story_leaves_the_body(line, lang):
+    html = _page("<title>Refinery restarts</title>", f"<article><h1>Refinery restarts</h1>{_STORY[:-4]}</p>{line}{_STORY}</article>", lang)
+    (article,) = read_articles(html, "page.html")
+    assert all(b.plain.startswith(("The refinery", "Output", "Traders")) for b in article.blocks), article.blocks
+
+
+def test_the_storys_own_read_more_sentence_stays():
+    line = "<p>Read more about the restart in the company's statement to the exchange, published on Monday.</p>"
+    html = _page("<title>Refinery restarts</title>", f"<article><h1>Refinery restarts</h1>{_STORY}{line}</article>")
+    (article,) = read_articles(html, "page.html")
+    assert article.blocks[-1].plain.startswith("Read more about the restart")

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .blocks import ITEM, PARAGRAPH, Block
+from .blocks import ITEM, PARAGRAPH, Block, mostly_links
 from .datafiles import DataFileError, load_mapping, word_list
 from .sections import classify_heading
 from .wordrules import trie_pattern
@@ -95,6 +95,8 @@ def remove_residue(blocks: Sequence[Block]) -> list[Block]:
         if block.kind != ITEM and opens_related(block.plain):
             in_related = True
             continue
+        if is_related_line(block):
+            continue
         if is_residue(block.plain):
             continue
         out.append(block)
@@ -104,6 +106,19 @@ def remove_residue(blocks: Sequence[Block]) -> list[Block]:
 def opens_related(text: str) -> bool:
     """Whether a heading or line opens a block of other stories ("Editors' Recommendations")."""
     return len(text) <= RELATED_ITEM_MAX_CHARS and _rules().related(text)
+
+
+def is_related_line(block: Block) -> bool:
+    """Whether a line points to one other story: "Leggi anche: <headline>", "READ MORE | <headline>".
+
+    The label opens it and a headline follows, a link or a line that is no
+    sentence of the story; the story's own "Read more about it in the report."
+    has no separator after the label and stays.
+    """
+    text = block.plain
+    if len(text) > RELATED_ITEM_MAX_CHARS * 2 or not _rules().related_label(text):
+        return False
+    return mostly_links(block) or not _ends_sentence(text)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -116,6 +131,11 @@ class ResidueRules:
     def __init__(self, lines: Sequence[str], related: Sequence[str]):
         self._line = _phrase_regex(lines)
         self._related = _phrase_regex(related, whole=True)
+        self._related_label = (
+            re.compile(rf"(?:{trie_pattern(_normal(p) for p in related)})\s*(?:[:|\u00bb>\u2013\u2014-]\s*)+\S", re.IGNORECASE)
+            if related
+            else None
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> ResidueRules:
@@ -127,6 +147,9 @@ class ResidueRules:
 
     def line(self, text: str) -> bool:
         return self._line is not None and self._line.match(_normal(text)) is not None
+
+    def related_label(self, text: str) -> bool:
+        return self._related_label is not None and self._related_label.match(_normal(text)) is not None
 
     def related(self, text: str) -> bool:
         return self._related is not None and self._related.match(_normal(text)) is not None
