@@ -13,7 +13,8 @@ is therefore taken from the first of these that gives it:
    navigation or footer;
 4. the article's visible byline or dateline ("By Jane Roe | March 4, 2025",
    "di Mario Rossi, 4 marzo 2025"), read by ``dateparser`` in the page's language;
-5. nothing: the converter guesses, and the guess is a review item of a draft.
+5. the date in the article's address ("/2025/03/14/…");
+6. nothing: the converter guesses, and the guess is a review item of a draft.
 
 The title is the headline the page agrees on: the JSON-LD headline, the
 ``og:title`` without its " | Site" suffix, the article's ``<h1>``, then the
