@@ -15,6 +15,7 @@ and ``date``; the plugin ``plugins/briefing_related`` sets each briefing's
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -78,6 +79,7 @@ def related_briefings(
     common = max(5, int(total * COMMON_SHARE))
     idf = {f: math.log(1 + total / len(found)) for f, found in index.items() if f.startswith("w:")}
     result: dict[int, list[Any]] = {}
+    newest_first = [-a.date.timestamp() for a in articles]  # once, not once per comparison
     for position, article in enumerate(articles):
         scores: dict[int, float] = defaultdict(float)
         for feature, weight in features[position].items():
@@ -88,8 +90,9 @@ def related_briefings(
             for other in found:
                 if other != position:
                     scores[other] += gain
-        ranked = sorted(scores, key=lambda other: (-scores[other], -articles[other].date.timestamp(), other))
-        chosen = [articles[other] for other in ranked[:limit]]
+        # the best ``limit`` as sorted()[:limit] would give them, without sorting all the others
+        ranked = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], newest_first[other], other))
+        chosen = [articles[other] for other in ranked]
         if len(chosen) < at_least:
             chosen += _newest(articles, article, chosen, at_least - len(chosen))
         result[id(article)] = chosen
