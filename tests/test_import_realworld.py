@@ -445,6 +445,10 @@ def _page(head: str, body: str, lang: str = "en") -> str:
             _page("<title>Refinery restarts</title>", f'<div class="has-sidebar"><article><h1>Refinery restarts</h1>'
                   f'<time datetime="2025-03-14T07:58:31Z">2 hours ago</time>{_STORY}</article></div>'),
             "Refinery restarts", "2025-03-14T07:58:31+00:00", id="wrapper-marked-sidebar"),
+        pytest.param(  # the only <h1> is the logo; the headline is an <h2>, and the <title> agrees with it
+            _page("<title>Refinery restarts after repairs</title>", '<div class="top"><h1 class="logo"><a href="/">ORE WIRE</a>'
+                  f'</h1></div><div class="story"><h2 class="headline">Refinery restarts after repairs</h2>{_STORY}</div>'),
+            "Refinery restarts after repairs", None, id="logo-in-the-only-h1"),
         pytest.param(  # only a WebPage object carries the date (no Article object at all)
             _page('<script type="application/ld+json">{"@graph":[{"@type":"WebPage","name":"Refinery restarts – Ore Wire",'
                   '"datePublished":"2025-03-14T07:58:31+00:00"}]}</script>', f"<article><h1>Refinery restarts</h1>{_STORY}</article>"),

@@ -72,7 +72,8 @@ _FURNITURE_WORDS = re.compile(
     r"related|recommend|sidebar|side-bar|teaser|most-read|mostread|popular|trending|newsletter|comment|"
     r"footer|menu|navigation|breadcrumb|promo|advert|sponsor|widget|more-stories|read-more|leggi-anche|"
     r"weitere|empfehl|correlat|share|social|banner|signup|sign-up|cookie|consent|"
-    r"(?:left|right)-?(?:col|column|nav|rail)|(?<![a-z])(?:adv?|ads|ad-\w+|spalte-rechts|cta|rail)(?![a-z])",
+    r"(?:left|right)-?(?:col|column|nav|rail)|masthead|site-?header|site-?branding|"
+    r"(?<![a-z])(?:adv?|ads|ad-\w+|spalte-rechts|cta|rail|logo)(?![a-z])",
     re.IGNORECASE,
 )
 #: Elements that hold a story: ``<article>``, schema.org's articleBody, the usual CMS classes.
