@@ -111,3 +111,24 @@ def output_collisions(context: Mapping[str, Any], settings: Mapping[str, Any]) -
         for path, writers in sorted(planned_outputs(context, settings).items())
         if len(writers) > 1
     ]
+
+
+def unread_posts(settings: Mapping[str, Any]) -> list[str]:
+    """Files in the posts' folders that no reader takes, one message each.
+
+    Posts are Markdown only (``READERS`` switches Pelican's HTML and reST
+    readers off, so no post can skip the sanitiser); an editor's ``.html`` or
+    ``.rst`` post would otherwise vanish from the site without a word.
+    """
+    ignored = {extension for extension, reader in (settings.get("READERS") or {}).items() if reader is None}
+    root = settings["PATH"]
+    problems = []
+    for folder in [*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ())]:
+        for parent, dirs, names in os.walk(os.path.join(root, folder)):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if not name.startswith(".") and name.rsplit(".", 1)[-1].lower() in ignored:
+                    path = os.path.relpath(os.path.join(parent, name), root)
+                    problems.append(f"{path}: not built: posts are Markdown files; "
+                                    f"rename it to .md (its markup goes through the sanitiser) or move it out of {folder}/")
+    return problems

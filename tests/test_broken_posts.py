@@ -63,6 +63,16 @@ def write_content(folder: Path, names) -> Path:
     return folder
 
 
+#: Posts in a format the build does not read (posts are Markdown only): named, never silently left out.
+STRAY = {"2025-09-10-pasted-page.html": "<h1>Kiln restarts</h1><p>Pasted as a web page.</p>",
+         "2025-09-11-old-note.rst": "Kiln restarts\n=============\n\nWritten in reStructuredText.\n"}
+
+
+def write_stray_posts(content: Path) -> None:
+    for name, text in STRAY.items():
+        (content / "briefings" / "2025" / name).write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     """(site, log messages): the broken posts beside a good one, built with local settings.
@@ -71,9 +81,16 @@ def preview(tmp_path_factory):
     """
     tmp = tmp_path_factory.mktemp("broken")
     content = write_content(tmp / "content", BROKEN)
+    write_stray_posts(content)
     with LogCapture() as logs:
         site = build(tmp / "output", content=content, SEARCH_INDEX=False, BRIEFING_PARALLEL_MIN=2, BRIEFING_WORKERS=2)
     return site, logs.messages()
+
+
+@pytest.mark.parametrize("name", STRAY)
+def test_a_post_in_a_format_the_build_does_not_read_is_named(preview, name):
+    _, messages = preview
+    assert [m for m in messages if m.startswith(f"briefings/2025/{name}: not built: posts are Markdown files")], messages
 
 
 @pytest.mark.parametrize("name", BROKEN)
@@ -139,8 +156,11 @@ def test_make_html_prints_the_problem_plainly_every_time_and_still_builds_the_pr
 
 def test_make_publish_fails_naming_each_post_it_cannot_read(tmp_path):
     names = ["2025-09-02-colon-in-title.md", "2025-09-05-latin-1.md", "2025-09-06-misspelt-section.md"]
-    result = publish(tmp_path / "output", write_content(tmp_path / "content", names))
+    content = write_content(tmp_path / "content", names)
+    write_stray_posts(content)
+    result = publish(tmp_path / "output", content)
     assert result.returncode == 1
+    assert "briefings/2025/2025-09-11-old-note.rst: not built: posts are Markdown files" in result.stderr
     assert "briefings/2025/2025-09-02-colon-in-title.md:2: cannot read this post" in result.stderr
     assert "briefings/2025/2025-09-05-latin-1.md:2: cannot read this post: the file is not UTF-8" in result.stderr
     assert "briefings/2025/2025-09-06-misspelt-section.md: category: expected one of" in result.stderr

@@ -27,6 +27,7 @@ from briefing.build.forked import join_leftovers, writes_in_parallel
 from briefing.build.logs import replay
 from briefing.build.pool import close_leftovers
 from briefing.reader import LOG_KEY, BriefingReader
+from briefing.site_checks import unread_posts
 
 log = logging.getLogger("briefing.build")
 
@@ -46,6 +47,8 @@ def _begin(pelican) -> None:
     join_leftovers()
     _articles = _article_writer = None
     stats.begin()
+    for problem in unread_posts(pelican.settings):
+        log.warning(problem)
     if pelican.settings.get("CACHE_CONTENT") or pelican.settings.get("LOAD_CONTENT_CACHE"):
         keyed_cache_path(pelican.settings)
 
