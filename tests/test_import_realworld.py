@@ -499,3 +499,16 @@ def test_the_storys_own_read_more_sentence_stays():
     html = _page("<title>Refinery restarts</title>", f"<article><h1>Refinery restarts</h1>{_STORY}{line}</article>")
     (article,) = read_articles(html, "page.html")
     assert article.blocks[-1].plain.startswith("Read more about the restart")
+
+
+def test_a_name_marked_as_author_inside_a_sentence_stays_in_it():
+    story = (
+        '<p>The refinery restarted on Monday, chief executive <span class="author-name">Ana Ruiz</span> said, after a '
+        'month of repairs to its kilns, and its <span class="share-price">share price</span> rose by a tenth.</p>'
+    )
+    html = _page("<title>Refinery restarts</title>", f'<article><h1>Refinery restarts</h1><p class="byline">By Sam Lee</p>{story}{_STORY}</article>')
+    (article,) = read_articles(html, "page.html")
+    assert article.blocks[0].plain == (
+        "The refinery restarted on Monday, chief executive Ana Ruiz said, after a month of repairs to its kilns, "
+        "and its share price rose by a tenth."
+    )

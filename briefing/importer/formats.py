@@ -235,6 +235,7 @@ def _page(text: str, label: str) -> Article:
     summary = labelled_summary(tree, meta.url)
     article = main_article(tree)
     prune_furniture(tree, article)
+    _unmark_running_text(tree)
     fallback = etree.tostring(article, encoding="unicode")
     # trafilatura prunes the tree it is given: everything read from the tree is read before.
     main = trafilatura.extract(tree, url=meta.url, **_MAIN_CONTENT)
@@ -285,6 +286,20 @@ def _unwrap_layout_tables(tree: etree._Element) -> None:
     own = [e for t in layout for e in t.iter(*_LAYOUT_TAGS) if e.xpath("ancestor-or-self::table[1]")[0] is t]
     for element in own:
         element.tag = _LAYOUT_TAGS[element.tag]
+
+
+_INLINE_TAGS = ("span", "a", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "time", "sup", "sub")
+
+
+def _unmark_running_text(tree: etree._Element) -> None:
+    """Classes and ids of words inside a paragraph removed before extraction: trafilatura drops
+    an element marked "author" or "share" wherever it is, and "chief executive <span
+    class="author-name">Ana Ruiz</span> said" would lose its name. The page's furniture,
+    which those marks are for, is pruned already."""
+    for element in tree.xpath("//p//*[@class or @id] | //li//*[@class or @id]"):
+        if element.tag in _INLINE_TAGS:
+            element.attrib.pop("class", None)
+            element.attrib.pop("id", None)
 
 
 def _without_link_lists(blocks: list[Block]) -> list[Block]:

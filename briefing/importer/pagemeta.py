@@ -362,7 +362,11 @@ def drop_bylines(tree: etree._Element) -> None:
     doomed = []
     for element in tree.xpath("//body//*[@class or @id or @data-component]"):
         marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('data-component') or ''}"
-        if _BYLINE_MARKS.search(marks) and len(fold_spaces(element.text_content())) <= BYLINE_MAX_CHARS:
+        if (
+            _BYLINE_MARKS.search(marks)
+            and len(fold_spaces(element.text_content())) <= BYLINE_MAX_CHARS
+            and not _in_running_text(element)
+        ):
             doomed.append(element)
     doomed_set = set(doomed)
     for element in doomed:
@@ -409,12 +413,20 @@ def prune_furniture(tree: etree._Element, article: etree._Element) -> None:
         if element in keep or not isinstance(element.tag, str):
             continue
         marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('role') or ''}"
-        if element.tag in _FURNITURE_TAGS or (marks.strip() and _FURNITURE_WORDS.search(marks)):
+        if element.tag in _FURNITURE_TAGS or (
+            marks.strip() and _FURNITURE_WORDS.search(marks) and not (element.tag == "span" and _in_running_text(element))
+        ):
             doomed.append(element)
     doomed_set = set(doomed)
     for element in doomed:
         if element.getparent() is not None and not any(a in doomed_set for a in element.iterancestors()):
             element.drop_tree()
+
+
+def _in_running_text(element: etree._Element) -> bool:
+    """Whether an element sits inside a paragraph, list item, heading or quote: a name marked
+    ``<span class="author">`` in the middle of a sentence is part of the sentence."""
+    return bool(element.xpath("ancestor::p or ancestor::li or ancestor::h2 or ancestor::h3 or ancestor::blockquote"))
 
 
 def is_furniture(element: etree._Element) -> bool:
