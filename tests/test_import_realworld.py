@@ -512,3 +512,23 @@ def test_a_name_marked_as_author_inside_a_sentence_stays_in_it():
         "The refinery restarted on Monday, chief executive Ana Ruiz said, after a month of repairs to its kilns, "
         "and its share price rose by a tenth."
     )
+
+
+@pytest.mark.parametrize(
+    "line, lang, date",
+    [
+        ('<p class="meta">Stand: 20.06.2025, 08:47 Uhr</p>', "de", "2025-06-20T08:47:00"),
+        ('<div class="datum">Aktualisiert am 22.06.2025 · Veröffentlicht am 20.06.2025</div>', "de", "2025-06-20"),
+        ("<span>20. Juni 2025, 8:47 Uhr</span>", "de", "2025-06-20T08:47:00"),
+        ("<div>Aggiornato il 4 marzo 2025 | Pubblicato il 3 marzo 2025</div>", "it", "2025-03-03"),
+        ("<div>Lunedì 3 marzo 2025</div>", "it", "2025-03-03"),
+        ("<div>Updated: March 5, 2025 at 9:00 a.m. ET | Published: March 3, 2025 at 6:00 a.m. ET</div>", "en-US", "2025-03-03T06:00:00"),
+        ("<div>Published 3 March 2025, last updated 5 March 2025</div>", "en-GB", "2025-03-03"),
+        ("<div>Mon 3 Mar 2025 06.00 GMT</div>", "en-GB", "2025-03-03T06:00:00"),
+    ],
+)
+def test_a_visible_date_line_gives_the_publication_date_and_leaves_the_body(line, lang, date):
+    html = _page("<title>Refinery restarts</title>", f"<article><h1>Refinery restarts</h1>{line}{_STORY}</article>", lang)
+    (article,) = read_articles(html, "page.html")
+    assert article.date.isoformat() == date
+    assert article.blocks[0].plain.startswith("The refinery restarted")

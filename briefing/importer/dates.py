@@ -75,6 +75,7 @@ def date_in_text(text: str, language: str | None = None) -> dt.date | dt.datetim
     text = " ".join(text.split())
     if not text or len(text) > DATE_TEXT_MAX_CHARS or not _YEAR.search(text):
         return None
+    text = _as_dateparser_reads(_published_part(text))
     languages = list(dict.fromkeys(filter(None, [_language_code(language), "en"])))
     settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": date_order(language)}
     try:
@@ -88,6 +89,49 @@ def date_in_text(text: str, language: str | None = None) -> dt.date | dt.datetim
         if _YEAR.search(written) and 1900 < value.year < 2200:
             return value if _HAS_TIME.search(written) else value.date()
     return None
+
+
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:first\s+)?(?:published|posted|ver\u00f6ffentlicht|erschienen|pubblicato|publicado|publi\u00e9)"
+    r"(?:\s+(?:on|am|il|le|el))?\b\s*:?",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|aktualisiert|ge\u00e4ndert|aggiornato|actualizado|mis\s+\u00e0\s+jour)"
+    r"(?:\s+(?:on|am|il|le|el))?\b\s*:?",
+    re.IGNORECASE,
+)
+
+
+def _published_part(text: str) -> str:
+    """Of a line giving both dates ("Aktualisiert am 22.06.2025 · Veröffentlicht am 20.06.2025"),
+    the part the publication date is in; the line itself otherwise."""
+    published = _PUBLISHED_LABEL.search(text)
+    if published is None or _UPDATED_LABEL.search(text) is None:
+        return text
+    updated_after = _UPDATED_LABEL.search(text, published.end())
+    return text[published.end() : updated_after.start() if updated_after else len(text)]
+
+
+def labelled_date_line(text: str) -> bool:
+    """Whether a line opens with a publication or update label ("Published:", "Aggiornato il")."""
+    text = text.strip()
+    return bool(_PUBLISHED_LABEL.match(text) or _UPDATED_LABEL.match(text))
+
+
+#: What dateparser's strict search misses: "a.m.", a time written "06.00", "at" before the time,
+#: and the American zone names without a season ("ET"), which are dropped (the day is what counts).
+_AM_PM = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
+_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+_AT_TIME = re.compile(r"\s+(?:at|um|alle|ore)\s+(?=\d)", re.IGNORECASE)
+_SEASONLESS_ZONE = re.compile(r"\b(?:ET|CT|MT|PT)\b")
+
+
+def _as_dateparser_reads(text: str) -> str:
+    text = _AM_PM.sub(r"\1m", text)
+    text = _DOTTED_TIME.sub(r"\1:\2", text)
+    text = _AT_TIME.sub(" ", text)
+    return _SEASONLESS_ZONE.sub("", text).strip()
 
 
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}

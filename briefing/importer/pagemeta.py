@@ -37,7 +37,7 @@ from lxml import etree
 
 from . import residue
 from .blocks import HEADING, ITEM, Block
-from .dates import date_in_text, machine_date
+from .dates import date_in_text, labelled_date_line, machine_date
 from .inline import fold_spaces, safe_url
 
 #: JSON-LD types that describe the article itself (not the page, site or a breadcrumb).
@@ -380,7 +380,10 @@ def _is_byline(block: Block, meta: PageMeta) -> bool:
         return False
     if BYLINE.match(text) or (meta.author and text.casefold().startswith(meta.author.casefold())):
         return True
-    # A dateline or a date line, not a sentence of the story that happens to hold a date.
+    # A dateline or a date line, not a sentence of the story that happens to hold a date;
+    # "Updated: March 5, 2025 at 9:00 a.m. ET | Published: …" is long but labelled as one.
+    if labelled_date_line(text):
+        return date_in_text(text, meta.language) is not None
     if len(text.split()) > 12 or text.rstrip(")\"'\u201d").endswith((".", "!", "?")):
         return False
     return date_in_text(text, meta.language) is not None
