@@ -70,8 +70,8 @@ def related_briefings(
         for tag in getattr(article, "tags", None) or []:
             key = tag_key(tag.name)
             own["t:" + key] = ENTITY_WEIGHT if key in entities else TAG_WEIGHT
-        for word in words(article):
-            own["w:" + word] = WORD_WEIGHT
+        for word in sorted(words(article)):  # a set's order changes with each process's hash seed, and
+            own["w:" + word] = WORD_WEIGHT   # the order of a float sum changes ties between scores
         features.append(own)
         for feature in own:
             index[feature].append(position)
