@@ -207,8 +207,9 @@ BRIEFING_DESK = "Rare Earth Brief desk"
 BRIEFING_RELATED_LIMIT = 5
 #: A 1200×630 PNG per briefing for link previews (og:image), cached under CACHE_PATH/social-cards;
 #: drawn with Debian's DejaVu fonts (BRIEFING_CARD_FONTS = {"regular": path, "bold": path} for others),
-#: or Pillow's own font where they are missing.
-BRIEFING_SOCIAL_CARDS = True
+#: or Pillow's own font where they are missing. Drawn by `make publish` only (publishconf): a local build
+#: has no public address for og:image, and drawing a card per briefing doubled a cold local build's time.
+BRIEFING_SOCIAL_CARDS = False
 
 SLUGIFY_SOURCE = "title"
 #: One language: posts that share a slug are two posts (plugins/briefing_slugs gives each its own address),

@@ -47,3 +47,5 @@ PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss",
 
 #: A release records its newsletter issues, so `make newsletter` right after `make publish` builds nothing again.
 NEWSLETTER_RECORD = "newsletter/issues.json"
+#: A social card image per briefing for link previews (og:image, twitter:image): see pelicanconf.
+BRIEFING_SOCIAL_CARDS = True

@@ -161,13 +161,13 @@ def test_a_rebuild_draws_only_the_cards_that_changed(tmp_path):
         write_post(content, f"briefings/post-{day}.md", POST.format(title=f"Dysprosium note {day}", day=day))
     out = tmp_path / "output"
     cache = tmp_path / "output-cache"
-    build(out, content=content)
+    build(out, content=content, BRIEFING_SOCIAL_CARDS=True)
     cards = {p.name: p.stat().st_mtime_ns for p in cache.rglob("social-cards/*.png")}
     assert len(cards) == 3
-    build(out, content=content)
+    build(out, content=content, BRIEFING_SOCIAL_CARDS=True)
     assert {p.name: p.stat().st_mtime_ns for p in cache.rglob("social-cards/*.png")} == cards, "nothing redrawn"
     write_post(content, "briefings/post-2.md", POST.format(title="Dysprosium note, retitled", day=2))
-    build(out, content=content)
+    build(out, content=content, BRIEFING_SOCIAL_CARDS=True)
     after = {p.name: p.stat().st_mtime_ns for p in cache.rglob("social-cards/*.png")}
     assert len(after) == 4 and all(after[name] == mtime for name, mtime in cards.items())
     page = (out / "2025" / "dysprosium-note-retitled" / "social-card.png").read_bytes()
