@@ -98,11 +98,10 @@ class Archive:
         rules = {**DUPLICATE_RULES, **{k: v for k, v in style.items() if k in DUPLICATE_RULES}}
         self.text_threshold = float(rules["duplicate_text"])
         self.both_threshold = float(rules["duplicate_title_and_text"])
-        self.stories = list(stories)
+        self.stories: list[Story] = []
         self._index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for number, story in enumerate(self.stories):
-            for triple in _triples(story.body_words) | _triples(story.title_words):
-                self._index[triple].append(number)
+        for story in stories:
+            self.add(story)
 
     def add(self, story: Story) -> None:
         number = len(self.stories)

@@ -69,8 +69,8 @@ class RenderedPost:
         """
         self.meta.update(status="draft", template=ERROR_TEMPLATE, **{DRAFT_KEY: self.meta.get("status") == "draft"})
         self.meta.setdefault("slug", file_slug(relative_path))
-        if "date" not in self.meta and file_date(relative_path):  # sorted among the drafts by its file's date
-            self.meta["date"] = file_date(relative_path)
+        if "date" not in self.meta and (day := file_date(relative_path)):  # sorted among the drafts by it
+            self.meta["date"] = day
         if not isinstance(self.meta.get("title"), str) or not self.meta["title"].strip():
             self.meta["title"] = f"Untitled ({os.path.basename(relative_path)})"
             self.rendered.pop("title", None)

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from tests.conftest import AXE_JS
+from tests.conftest import AXE_JS, serve
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -63,3 +63,22 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations
     )
+
+
+def assert_accessible(browser, folder, paths, scheme: str, check=None) -> None:
+    """Serve ``folder`` and open each of ``paths`` in ``scheme``: each answers 200, asks no other host,
+    and has no axe violation; ``check(page)`` adds a test's own assertions."""
+    server, url = serve(folder)
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        for path in paths:
+            page, visit = open_page(context, url + path)
+            assert visit.status == 200 and visit.external_requests == []
+            if check is not None:
+                check(page)
+            violations = axe_violations(page)
+            assert not violations, f"{path} ({scheme}): {describe(violations)}"
+            page.close()
+    finally:
+        context.close()
+        server.shutdown()

@@ -10,8 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.browsing import axe_violations, describe, open_page
-from tests.conftest import serve
+from tests.browsing import assert_accessible
 from tests.publishing import publish
 from tests.sitebuild import ROOT, LogCapture, build, write_post
 from tests.test_site import Elements
@@ -180,15 +179,5 @@ def test_the_error_pages_are_valid_html(preview, java):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_an_error_page_has_no_accessibility_violations(preview, browser, scheme):
     site, _ = preview
-    server, url = serve(site)
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        for slug in ("colon-in-title", "misspelt-section"):  # one unreadable, one with its body shown
-            page, visit = open_page(context, f"{url}/drafts/{slug}/")
-            assert visit.status == 200 and visit.external_requests == []
-            violations = axe_violations(page)
-            assert not violations, f"{slug} ({scheme}): {describe(violations)}"
-            page.close()
-    finally:
-        context.close()
-        server.shutdown()
+    # one unreadable, one with its body shown
+    assert_accessible(browser, site, [f"/drafts/{slug}/" for slug in ("colon-in-title", "misspelt-section")], scheme)

@@ -19,8 +19,7 @@ from pelican.settings import read_settings
 from briefing.cli import main
 from briefing.newsletter.build import build_issue
 from briefing.newsletter.weeks import IsoWeek
-from tests.browsing import axe_violations, describe, open_page
-from tests.conftest import serve
+from tests.browsing import assert_accessible
 from tests.sitebuild import CONTENT, ROOT, build
 from tests.vnu import vnu
 
@@ -262,16 +261,5 @@ def test_an_issue_with_corrections_is_valid_html(week_49, java):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_notes_and_the_corrections_page_have_no_axe_violation(sites, browser, scheme):
     _, after, _, _ = sites
-    server, url = serve(after)
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        article = "/" + lynas_page(after).parent.relative_to(after).as_posix() + "/"
-        for path in (article, "/corrections/"):
-            page, visit = open_page(context, url + path)
-            assert visit.status == 200 and visit.external_requests == []
-            violations = axe_violations(page)
-            assert not violations, f"{path} ({scheme}): {describe(violations)}"
-            page.close()
-    finally:
-        context.close()
-        server.shutdown()
+    article = "/" + lynas_page(after).parent.relative_to(after).as_posix() + "/"
+    assert_accessible(browser, after, [article, "/corrections/"], scheme)

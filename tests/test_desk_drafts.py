@@ -10,8 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from briefing.cli import main
-from tests.browsing import axe_violations, describe, open_page
-from tests.conftest import serve
+from tests.browsing import assert_accessible
 from tests.publishing import publish
 from tests.sitebuild import CONTENT, ROOT, build, write_post
 from tests.vnu import vnu
@@ -112,16 +111,9 @@ def test_make_publish_has_no_draft_no_banner_and_no_drafts_page(content, tmp_pat
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_banner_and_the_drafts_page_have_no_axe_violation(preview, browser, scheme):
-    server, url = serve(preview)
-    context = browser.new_context(color_scheme=scheme)
-    try:
-        for path in ("/drafts/", "/" + draft_page(preview, "imported").parent.relative_to(preview).as_posix() + "/"):
-            page, visit = open_page(context, url + path)
-            assert visit.status == 200 and visit.external_requests == []
-            assert page.locator(".draft-banner, .drafts-list").first.is_visible()
-            violations = axe_violations(page)
-            assert not violations, f"{path} ({scheme}): {describe(violations)}"
-            page.close()
-    finally:
-        context.close()
-        server.shutdown()
+    paths = ["/drafts/", "/" + draft_page(preview, "imported").parent.relative_to(preview).as_posix() + "/"]
+
+    def shows_the_drafts(page) -> None:
+        assert page.locator(".draft-banner, .drafts-list").first.is_visible()
+
+    assert_accessible(browser, preview, paths, scheme, check=shows_the_drafts)

@@ -38,9 +38,9 @@ _PELICAN_READING = (
 _KEY = re.compile(r"[0-9a-f]{16}")
 
 
-def versions() -> dict[str, str]:
+def versions(names: tuple[str, ...] = RENDERING_DISTRIBUTIONS) -> dict[str, str]:
     found = {}
-    for name in RENDERING_DISTRIBUTIONS:
+    for name in names:
         try:
             found[name] = importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:

@@ -14,7 +14,6 @@ are deleted.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import logging
 import os
 import shutil
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import stats
+from .cache_key import versions
 
 log = logging.getLogger("briefing.build")
 
@@ -37,13 +37,8 @@ def cache_folder(settings: Mapping[str, Any]) -> Path | None:
         return None
     if not _extensions(settings):
         return None
-    versions = []
-    for name in ("pelican-precompress", "brotli"):
-        try:
-            versions.append(f"{name}={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{name}=absent")
-    key = hashlib.sha256(",".join(versions).encode()).hexdigest()[:12]
+    found = versions(("pelican-precompress", "brotli"))
+    key = hashlib.sha256(",".join(f"{name}={version}" for name, version in found.items()).encode()).hexdigest()[:12]
     # Beside the content cache's key folders, not inside one: a new rendering key keeps these.
     return Path(settings["CACHE_PATH"]).parent / f"compressed-{key}"
 

@@ -76,7 +76,7 @@ def date_in_text(text: str, language: str | None = None) -> dt.date | dt.datetim
     if not text or len(text) > DATE_TEXT_MAX_CHARS or not _YEAR.search(text):
         return None
     text = _as_dateparser_reads(_published_part(text))
-    languages = list(dict.fromkeys(filter(None, [_language_code(language), "en"])))
+    languages = list(dict.fromkeys(filter(None, [language_code(language), "en"])))
     settings = {**_DATEPARSER_SETTINGS, "DATE_ORDER": date_order(language)}
     try:
         found = _search_dates(text, languages=languages, settings=settings) or []
@@ -161,6 +161,7 @@ def date_order(language: str | None) -> str:
     return "YMD" if parts[0] in ("zh", "ja", "ko", "hu", "lt") else "DMY"
 
 
-def _language_code(tag: str | None) -> str | None:
+def language_code(tag: str | None) -> str | None:
+    """The two-letter language of a tag such as ``en-GB`` or ``it_IT``; None for none."""
     code = (tag or "").strip().lower().replace("_", "-").split("-")[0]
     return code if code.isalpha() and len(code) == 2 else None

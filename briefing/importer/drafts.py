@@ -16,6 +16,7 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from .blocks import ITEM, PARAGRAPH, Block, mostly_links
+from .dates import language_code
 from .inline import escape_markdown, fold_spaces, guard_block_start
 from .sections import Highlight
 
@@ -105,7 +106,7 @@ def _reads_as_statement(sentence: str, min_words: int = MIN_WORDS) -> bool:
 
 
 def _language(tag: str | None) -> str:
-    code = (tag or "").strip().lower().replace("_", "-").split("-")[0]
+    code = language_code(tag)
     return code if code in _LANGUAGES else "en"
 
 

@@ -114,6 +114,8 @@ def production_build(settings: Mapping[str, Any]) -> list[Issue]:
                 "SEARCH_INDEX": False,
                 "PRECOMPRESS_GZIP": False,
                 "PRECOMPRESS_BROTLI": False,
+                # Nor the record `make publish` leaves for reuse: this site is thrown away at once.
+                "NEWSLETTER_RECORD": None,
             }
             Pelican({**settings, **overrides}).run()
     except Exception as failure:

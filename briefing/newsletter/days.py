@@ -33,10 +33,6 @@ class Day:
         """The day a date (or a datetime, in its own timezone) falls on."""
         return cls(day.date() if isinstance(day, _dt.datetime) else day)
 
-    @classmethod
-    def last_complete(cls, today: _dt.date) -> Day:
-        """Yesterday: the default daily issue to build and send."""
-        return cls(today - _dt.timedelta(days=1))
 
     @property
     def start(self) -> _dt.date:

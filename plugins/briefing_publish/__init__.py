@@ -43,9 +43,8 @@ def _forget_failed_sitemap(pelican) -> None:
     would ignore every later build; each new Pelican starts it afresh.
     """
     sitemap = _sitemap()
-    if sitemap is not None:
+    if sitemap is not None:  # its queue is emptied when the build starts (_start)
         sitemap._main_pelican = None
-        sitemap.page_queue = []
 
 
 def _sitemap():
