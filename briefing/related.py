@@ -54,54 +54,92 @@ def words(article: Any) -> set[str]:
 
 
 def related_briefings(
-    articles: Sequence[Any], entity_tags: Collection[str], limit: int = 5, at_least: int = 3
+    articles: Sequence[Any], entity_tags: Collection[str], limit: int = 5, at_least: int = 3,
+    also: Sequence[Any] = (),
 ) -> dict[int, list[Any]]:
     """id(article) -> its related briefings, best first: up to ``limit``, and ``at_least`` when the site has them.
 
     ``entity_tags`` are the tags of elements, companies and countries (any case).
     A briefing sharing too little is topped up with the newest of its section,
-    then of the site, so every page offers somewhere to go next.
+    then of the site, so every page offers somewhere to go next. ``also`` (the
+    drafts) are given related briefings among ``articles`` from the same index,
+    built once, without being offered to anyone.
     """
     entities = {tag_key(t) for t in entity_tags}
-    features: list[dict[str, float]] = []
+    features = [_features(article, entities) for article in articles]
     index: dict[str, list[int]] = defaultdict(list)
-    for position, article in enumerate(articles):
-        own: dict[str, float] = {}
-        for tag in getattr(article, "tags", None) or []:
-            key = tag_key(tag.name)
-            own["t:" + key] = ENTITY_WEIGHT if key in entities else TAG_WEIGHT
-        for word in sorted(words(article)):  # a set's order changes with each process's hash seed, and
-            own["w:" + word] = WORD_WEIGHT   # the order of a float sum changes ties between scores
-        features.append(own)
+    for position, own in enumerate(features):
         for feature in own:
             index[feature].append(position)
     total = len(articles)
     common = max(5, int(total * COMMON_SHARE))
-    idf = {f: math.log(1 + total / len(found)) for f, found in index.items() if f.startswith("w:")}
-    result: dict[int, list[Any]] = {}
+    # The gain of each feature worth scoring: shared by few enough briefings to say something.
+    gains = {
+        feature: math.log(1 + total / len(found)) if feature.startswith("w:") else 1.0
+        for feature, found in index.items() if len(found) <= common
+    }
     newest_first = [-a.date.timestamp() for a in articles]  # once, not once per comparison
-    for position, article in enumerate(articles):
+    by_date = sorted(articles, key=lambda a: a.date, reverse=True)
+    result: dict[int, list[Any]] = {}
+    for position, article in [*enumerate(articles), *((-1, draft) for draft in also)]:
+        own = features[position] if position >= 0 else _features(article, entities)
         scores: dict[int, float] = defaultdict(float)
-        for feature, weight in features[position].items():
-            found = index[feature]
-            if len(found) > common:
+        for feature, weight in own.items():
+            gain = gains.get(feature)
+            if gain is None:
                 continue
-            gain = weight * idf.get(feature, 1.0)
-            for other in found:
-                if other != position:
-                    scores[other] += gain
-        # the best ``limit`` as sorted()[:limit] would give them, without sorting all the others
-        ranked = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], newest_first[other], other))
-        chosen = [articles[other] for other in ranked]
+            gain *= weight
+            for other in index[feature]:
+                scores[other] += gain
+        scores.pop(position, None)
+        chosen = [articles[other] for other in _best(scores, newest_first, limit)]
         if len(chosen) < at_least:
-            chosen += _newest(articles, article, chosen, at_least - len(chosen))
+            chosen += _newest(by_date, article, chosen, at_least - len(chosen))
         result[id(article)] = chosen
     return result
 
 
-def _newest(articles: Sequence[Any], article: Any, chosen: list[Any], wanted: int) -> list[Any]:
-    """The newest briefings not yet chosen, those of the same section first."""
+def _features(article: Any, entities: set[str]) -> dict[str, float]:
+    """A briefing's tags and words with their weights, in an order that does not depend on the hash seed.
+
+    A set's order changes with each process's hash seed, and the order of a
+    float sum changes ties between scores: words are taken sorted.
+    """
+    own: dict[str, float] = {}
+    for tag in getattr(article, "tags", None) or []:
+        key = tag_key(tag.name)
+        own["t:" + key] = ENTITY_WEIGHT if key in entities else TAG_WEIGHT
+    for word in sorted(words(article)):
+        own["w:" + word] = WORD_WEIGHT
+    return own
+
+
+def _best(scores: dict[int, float], newest_first: list[float], limit: int) -> list[int]:
+    """The best ``limit`` as ``sorted(scores, key=(-score, newest, position))[:limit]`` would give them.
+
+    Only the briefings scoring at least the ``limit``-th best score can be
+    among them, so only those are sorted (ties at that score included).
+    """
+    if not scores:
+        return []
+    floor = min(heapq.nlargest(limit, scores.values()))
+    contenders = [other for other, score in scores.items() if score >= floor]
+    contenders.sort(key=lambda other: (-scores[other], newest_first[other], other))
+    return contenders[:limit]
+
+
+def _newest(by_date: Sequence[Any], article: Any, chosen: list[Any], wanted: int) -> list[Any]:
+    """The newest briefings not yet chosen (``by_date`` is newest first), those of the same section first."""
     taken = {id(a) for a in chosen} | {id(article)}
-    pool = sorted((a for a in articles if id(a) not in taken), key=lambda a: a.date, reverse=True)
-    same = [a for a in pool if a.category == article.category]
-    return (same + [a for a in pool if a.category != article.category])[:wanted]
+    same: list[Any] = []
+    others: list[Any] = []
+    for candidate in by_date:
+        if id(candidate) in taken:
+            continue
+        if candidate.category == article.category:
+            same.append(candidate)
+            if len(same) == wanted:
+                break
+        elif len(others) < wanted:
+            others.append(candidate)
+    return (same + others)[:wanted]

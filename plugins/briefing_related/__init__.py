@@ -22,13 +22,11 @@ def _relate(generator) -> None:
     groups = tag_groups(Path(gazetteer) if gazetteer else None)
     entities = [tag for group in ENTITY_GROUPS for tag in groups.get(group, ())]
     limit = int(settings.get("BRIEFING_RELATED_LIMIT", 5))
-    published = list(generator.articles)
-    found = related_briefings(published, entities, limit=limit)
-    for article in published:
-        article.related_briefings = found[id(article)]
     # A draft shows what its published page will: briefings related to it among the published ones.
-    for draft in generator.drafts:
-        draft.related_briefings = related_briefings([draft, *published], entities, limit=limit)[id(draft)]
+    published, drafts = list(generator.articles), list(generator.drafts)
+    found = related_briefings(published, entities, limit=limit, also=drafts)
+    for article in [*published, *drafts]:
+        article.related_briefings = found[id(article)]
 
 
 def register() -> None:
