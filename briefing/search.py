@@ -1,15 +1,17 @@
 """The static search index: Pagefind, fed each briefing's text rather than the finished pages.
 
-Pagefind ships its indexing binary inside its PyPI packages, so nothing is
+Pagefind ships its indexing binary inside its packages, so nothing is
 downloaded at build time. Rather than crawl every page of the site, the build
 takes one record per briefing (its text and boxes, title, date, section and
-tags) once every link is resolved, and Pagefind indexes those records while
-Pelican writes the pages: it reads only what should be found, not navigation,
-lists or footers.
+tags) and Pagefind indexes those records: it reads only what should be found,
+not navigation, lists or footers.
 
 On large sites the whole of that work runs in a forked child at low priority
-(:mod:`briefing.build.forked`), so it takes the core Pelican's one-process writing
-leaves idle instead of adding its seconds after the pages are written.
+(:mod:`briefing.build.forked`), started as soon as the articles are read and
+their addresses final: it takes the core that Pelican's one-process work
+(related briefings, hubs, lists, feeds) leaves idle, instead of adding its
+seconds after the pages are written. It builds the bundle aside and the build
+moves it into the site once the pages are written.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,7 +59,10 @@ def record_for(article: Any) -> SearchRecord:
     tags = [tag.name for tag in getattr(article, "tags", None) or []]
     section = article.category.name
     boxes = getattr(article, "briefing", None)
-    text = plain_text(boxes.unlabelled(article.content) if boxes is not None else article.content)
+    # The HTML before links are resolved (``_content``): only attributes differ, which plain text drops, and
+    # the record can be taken as soon as the articles are read, before the pages its links may point to.
+    body = str(getattr(article, "_content", None) or article.content or "")
+    text = plain_text(boxes.unlabelled(body) if boxes is not None else body)
     if tags:
         text += " Topics: " + ", ".join(tags) + "."
     return SearchRecord(
@@ -82,7 +88,13 @@ def record_page(record: SearchRecord, language: str) -> str:
 
 
 def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en", threads: int | None = None) -> Path:
-    """Index ``records`` into the site's ``pagefind/`` bundle with Pagefind's command-line indexer.
+    """Index ``records`` into the site's ``pagefind/`` bundle (see :func:`build_bundle`)."""
+    return build_bundle(records, Path(site).resolve() / BUNDLE_DIR, language, threads)
+
+
+def build_bundle(records: Iterable[SearchRecord], bundle: Path, language: str = "en",
+                 threads: int | None = None) -> Path:
+    """Index ``records`` into the folder ``bundle`` with Pagefind's command-line indexer.
 
     Each record becomes a small page in a scratch folder, at its briefing's URL,
     so Pagefind reads it with the same binary and options as a built site, fed
@@ -91,7 +103,6 @@ def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en
     build whose cores are busy, one thread does the same work with a fifth less
     CPU than threads that wait on each other.
     """
-    bundle = Path(site).resolve() / BUNDLE_DIR
     with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
         root = Path(scratch)
         for record in records:
@@ -111,3 +122,20 @@ def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en
     if not (bundle / "pagefind.js").exists():
         raise SearchIndexError(f"search index: Pagefind wrote no bundle into {bundle}")
     return bundle
+
+
+def install_bundle(bundle: Path, site: Path) -> Path:
+    """Move a bundle built outside the site (:func:`build_bundle`) to the site's ``pagefind/``.
+
+    An index built while Pelican is still reading cannot be written into the
+    output folder: a build that deletes its output folder does so only after
+    reading. It is built aside and moved in once the pages are written.
+    """
+    target = Path(site).resolve() / BUNDLE_DIR
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(bundle), str(target))
+    return target

@@ -14,6 +14,7 @@ from pelican import signals
 
 from briefing.build.forked import ForkedTask, ForkedTaskError, writes_in_parallel
 from briefing.build.logs import capturing
+from briefing.crashpoints import CRASH_AT
 from briefing.search import SearchIndexError, SearchRecord, write_index
 from tests.sitebuild import CONTENT, build
 
@@ -48,13 +49,19 @@ def test_only_sites_of_some_size_fork():
     assert not writes_in_parallel({**settings, "BRIEFING_PARALLEL_WRITE": False}, 1000)
 
 
-def test_a_search_index_that_fails_in_the_child_fails_the_build(tmp_path):
-    """The index is built in a forked child here (threshold 1); its failure must not pass silently."""
+def test_a_search_index_that_fails_in_the_child_fails_the_build(tmp_path, monkeypatch):
+    """The index is built in a forked child here (threshold 1); its death must not pass silently."""
+    monkeypatch.setenv(CRASH_AT, "indexing")  # the child kills itself before Pagefind runs
+    with pytest.raises(ForkedTaskError, match="building the search index failed .*SIGKILL"):
+        build(tmp_path / "out", BRIEFING_PARALLEL_MIN=1)
+
+
+def test_a_stale_file_where_the_index_goes_is_replaced_by_the_index(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "pagefind").write_text("a file where Pagefind's folder should go")
-    with pytest.raises(ForkedTaskError, match="building the search index failed"):
-        build(out, BRIEFING_PARALLEL_MIN=1)
+    (out / "pagefind").write_text("a file left where Pagefind's folder goes")
+    build(out, BRIEFING_PARALLEL_MIN=1)
+    assert (out / "pagefind" / "pagefind.js").is_file()
 
 
 def test_a_search_index_built_in_the_child_is_complete(tmp_path):

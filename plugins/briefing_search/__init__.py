@@ -1,62 +1,85 @@
 """Pelican plugin: the search index (see :mod:`briefing.search`).
 
-Records are taken once every link is resolved, and indexed while the pages are
-written (in a forked child on large sites, else at the end), so `make html`,
-`make publish` and the devserver all produce a site whose search works;
-SEARCH_INDEX = False skips it.
+Records are taken once the articles are read and their addresses final
+(``article_generator_finalized``, after the slugs plugin has run at
+``article_generator_pretaxonomy``). On large sites a forked child indexes them
+from then on into a scratch folder, moved into the site when the build ends;
+on small sites the index is written at the end. `make html`, `make publish`
+and the devserver all produce a site whose search works; SEARCH_INDEX = False
+skips it.
 """
+
+import shutil
+import tempfile
+from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from briefing.build.forked import ForkedTask, writes_in_parallel
-from briefing.search import record_for, write_index
+from briefing.search import build_bundle, install_bundle, record_for, write_index
 
 #: Below the parent's priority: the index is needed only when the build ends.
 NICE = 10
 
 _articles: ArticlesGenerator | None = None
 _child: ForkedTask | None = None
+#: The scratch folder the child builds the bundle in, removed whatever happens.
+_scratch: Path | None = None
 
 
-def _index(articles: ArticlesGenerator, threads: int | None = None) -> None:
-    write_index([record_for(article) for article in articles.articles], articles.output_path,
-                articles.settings.get("DEFAULT_LANG", "en"), threads)
+def _records(articles: ArticlesGenerator) -> list:
+    return [record_for(article) for article in articles.articles]
+
+
+def _language(articles: ArticlesGenerator) -> str:
+    return articles.settings.get("DEFAULT_LANG", "en")
+
+
+def _forget_scratch() -> None:
+    global _scratch
+    scratch, _scratch = _scratch, None
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _begin(pelican) -> None:
     """Nothing carried over from a build that failed midway (its child is joined by plugins/briefing_build)."""
     global _articles, _child
     _articles = _child = None
+    _forget_scratch()
 
 
-def _found(generators) -> None:
-    global _articles
-    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    _articles = articles if articles is not None and articles.settings.get("SEARCH_INDEX", True) else None
-
-
-def _start(pelican) -> None:
-    """On Pelican's asking for its writer (every link resolved): index in a child on large sites."""
-    global _articles, _child
-    if _articles is not None and writes_in_parallel(_articles.settings, len(_articles.articles)):
-        articles, _articles = _articles, None
-        threads = articles.settings.get("BRIEFING_SEARCH_THREADS", 1)
-        _child = ForkedTask(lambda: _index(articles, threads), "building the search index", nice=NICE)
+def _start(articles: ArticlesGenerator) -> None:
+    """Every article read, its address final: on large sites, index in a child from now on."""
+    global _articles, _child, _scratch
+    if not articles.settings.get("SEARCH_INDEX", True):
+        return
+    if not writes_in_parallel(articles.settings, len(articles.articles)):
+        _articles = articles  # indexed when the build ends
+        return
+    threads = articles.settings.get("BRIEFING_SEARCH_THREADS", 1)
+    _scratch = Path(tempfile.mkdtemp(prefix="briefing-search-bundle-"))
+    bundle = _scratch / "pagefind"
+    _child = ForkedTask(lambda: build_bundle(_records(articles), bundle, _language(articles), threads),
+                        "building the search index", nice=NICE)
 
 
 def _finish(pelican) -> None:
     global _articles, _child
     articles, _articles = _articles, None
     child, _child = _child, None
-    if child is not None:
-        child.wait()
-    elif articles is not None:
-        _index(articles)
+    try:
+        if child is not None:
+            bundle = child.wait()
+            install_bundle(bundle, Path(pelican.output_path))
+        elif articles is not None:
+            write_index(_records(articles), articles.output_path, _language(articles))
+    finally:
+        _forget_scratch()
 
 
 def register() -> None:
     signals.get_generators.connect(_begin)
-    signals.all_generators_finalized.connect(_found)
-    signals.get_writer.connect(_start)
+    signals.article_generator_finalized.connect(_start)
     signals.finalized.connect(_finish)
