@@ -226,6 +226,8 @@ def test_the_next_release_compresses_only_what_changed(tmp_path):
                   BRIEFING_PARALLEL_MIN=2)
     assert stats.current().compressed_restored == 0 and stats.current().in_workers == POSTS
     assert {"writing the article pages", "building the search index"} <= set(stats.current().forked)
+    assert set(stats.current().child_cpu) == set(stats.current().forked)
+    assert stats.current().child_cpu["building the search index"] > 0, "Pagefind's own process counts"
     sitemap = (first / "sitemap.xml").read_text(encoding="utf-8")
     pages = list(first.glob("2*/*/index.html"))
     assert len(pages) == POSTS and all(f"/{p.parent.relative_to(first).as_posix()}/</loc>" in sitemap for p in pages)

@@ -107,7 +107,8 @@ class ForkedTask:
                 with contextlib.suppress(Exception):
                     outcome = pickle.loads(data)
         finally:
-            _, status = os.waitpid(self.pid, 0)
+            _, status, usage = os.wait4(self.pid, 0)
+            stats.current().child_cpu[self.what] = round(usage.ru_utime + usage.ru_stime, 3)
         return os.waitstatus_to_exitcode(status), outcome
 
 

@@ -23,6 +23,9 @@ class BuildStats:
     pool_failures: list[str] = field(default_factory=list)
     #: What forked children did and finished ("writing the article pages", ...).
     forked: list[str] = field(default_factory=list)
+    #: CPU seconds (user + system) each forked child took, processes it started included: where a
+    #: build's time goes when several processes share the cores (the bench and `pelican -D` show it).
+    child_cpu: dict[str, float] = field(default_factory=dict)
     #: Pages a forked child wrote, and `content_written` signals replayed for them here.
     pages_by_child: int = 0
     replayed_signals: int = 0
