@@ -16,7 +16,7 @@ from typing import Any
 from pelican.utils import set_date_tzinfo
 
 from .boxes import UpdateNote
-from .feeds.entries import EntryRules
+from .feeds.entries import EntryCache, EntryRules
 from .feeds.xmlfeeds import AtomFeed, stylesheet
 from .safety import escape_text
 from .text import plain_text
@@ -49,10 +49,17 @@ def collect_corrections(articles: Iterable[Any]) -> list[Correction]:
     return sorted(found, key=lambda c: (c.note.date, c.article.date, c.note.number), reverse=True)
 
 
-def corrections_feed(corrections: list[Correction], settings: Mapping[str, Any], path: str) -> AtomFeed:
-    """The Atom feed of the corrections log, its entries' links and content absolute."""
+def corrections_feed(corrections: list[Correction], settings: Mapping[str, Any], path: str,
+                     entries: EntryCache | None = None) -> AtomFeed:
+    """The Atom feed of the corrections log, its entries' links and content absolute.
+
+    ``entries``: the build's briefing entries (the feeds' Writer holds them), so
+    a corrected briefing's entry is not made again for this feed.
+    """
     base = feed_base(settings)
-    rules = EntryRules.from_settings(settings, base)
+    if entries is None:
+        entries = EntryCache(EntryRules.from_settings(settings, base))
+    rules = entries.rules
     site = plain_text(settings.get("SITENAME"))
     sheet = settings.get("BRIEFING_FEED_STYLESHEET")
     feed = AtomFeed(
@@ -68,7 +75,7 @@ def corrections_feed(corrections: list[Correction], settings: Mapping[str, Any],
         empty_date=rules.ids.start_date,
     )
     for correction in corrections[: settings.get("FEED_MAX_ITEMS") or None]:
-        entry = rules.entry(correction.article)
+        entry = entries.entry(correction.article)
         note = correction.note
         when = _moment(note.date, settings.get("TIMEZONE"))
         link = absolute(base, correction.link)

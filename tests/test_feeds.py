@@ -13,7 +13,9 @@ from lxml import html as lxml_html
 
 from briefing.feeds.entries import DuplicateEntryId
 from briefing.feeds.ids import TagAuthority
+from briefing.feeds.xmlfeeds import AtomFeed, RenderedEntries, RssFeed
 from briefing.urls import absolutize_html, feed_base, relative_href
+from tests.hostile import ATTACK, BODY, LINKS
 from tests.sitebuild import CONTENT, LogCapture, build, write_post
 
 AUTHORITY = TagAuthority("rare-earth-brief.example", "2025-01-01")
@@ -111,6 +113,47 @@ def test_the_feed_base_is_absolute_even_without_siteurl():
 def test_the_stylesheet_is_linked_relative_to_each_feed():
     assert relative_href("feeds/all.atom.xml", "theme/feed.xsl") == "../theme/feed.xsl"
     assert relative_href("feeds/tag/dysprosium.atom.xml", "theme/feed.xsl") == "../../theme/feed.xsl"
+
+
+# -- each entry's XML written once per build ----------------------------------------
+
+
+def _items(title_suffix: str = "") -> list[dict]:
+    """Entries as the Writer adds them, with what a hostile post could put in every field."""
+    when = datetime(2025, 11, 3, 7, 30, tzinfo=timezone.utc)
+    return [
+        dict(title=f"Tailings deal {ATTACK}{title_suffix}", link="https://rare-earth-brief.example/2025/tailings-deal/",
+             description=f"Terbium from tailings & ]]> {ATTACK}", content=f"<p>Kiln {LINKS}</p>{BODY}",
+             unique_id="tag:rare-earth-brief.example,2025-01-01:briefing/2025-11-03/tailings-deal",
+             unique_id_is_permalink=False, pubdate=when, updateddate=when,
+             categories=["Processing", "terbium", "<b>"], authors=("Desk \"Asia\"", "Ngô Thị Hà")),
+        dict(title="Magnet line doubles", link="https://rare-earth-brief.example/2025/magnet-line/",
+             description="Sintered NdFeB output doubles.", content=None,
+             unique_id="tag:rare-earth-brief.example,2025-01-01:import/42", unique_id_is_permalink=False,
+             pubdate=when, updateddate=when, categories=[], authors=("Rare Earth Brief",)),
+    ]
+
+
+def _feed(feed_class, items, rendered=None) -> str:
+    feed = feed_class(title="Rare Earth Brief: terbium (topic)", link="https://rare-earth-brief.example/tag/terbium/",
+                      description="Briefings", feed_url="https://rare-earth-brief.example/feeds/tag/terbium.atom.xml",
+                      feed_guid="tag:rare-earth-brief.example,2025-01-01:feed/tag/terbium", author_name="Rare Earth Brief",
+                      empty_date=datetime(2025, 1, 1, tzinfo=timezone.utc), rendered=rendered)
+    for item in items:
+        feed.add_item(**item)
+    return feed.writeString("utf-8")
+
+
+@pytest.mark.parametrize("feed_class", [AtomFeed, RssFeed])
+def test_an_entry_written_once_for_many_feeds_is_the_xml_feedgenerator_writes(feed_class):
+    rendered = RenderedEntries()
+    alone = _feed(feed_class, _items())
+    assert _feed(feed_class, _items(), rendered) == alone
+    assert _feed(feed_class, list(reversed(_items())), rendered) == _feed(feed_class, list(reversed(_items())))
+    # An entry that differs in any field (here after a feed_generated listener retitled it) is written afresh.
+    retitled = _feed(feed_class, _items(" (corrected)"), rendered)
+    assert retitled == _feed(feed_class, _items(" (corrected)")) and "(corrected)" in retitled
+    assert not feedparser.parse(retitled).bozo
 
 
 # -- the local build: every feed read by feedparser ------------------------------

@@ -24,7 +24,7 @@ from ..text import plain_text
 from .entries import Entry, EntryCache, EntryRules
 from .jsonfeed import JsonFeedHead, dumps, json_feed
 from ..urls import absolute, feed_base, relative_href
-from .xmlfeeds import AtomFeed, RssFeed, stylesheet
+from .xmlfeeds import AtomFeed, RenderedEntries, RssFeed, stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,14 @@ class FeedSpec:
 
 
 class FeedWriter(Writer):
+    """Pelican makes one Writer per build: what it holds (each briefing's entry, and its XML) lasts one build."""
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.base = feed_base(self.settings)
         self.rules = EntryRules.from_settings(self.settings, self.base)
         self.entries = EntryCache(self.rules, strict=bool(self.settings.get("BRIEFING_STRICT")))
+        self.rendered = RenderedEntries()
 
     # -- what each feed is ------------------------------------------------
 
@@ -114,6 +117,7 @@ class FeedWriter(Writer):
             author_link=self.base + "/",
             stylesheets=[stylesheet(spec.stylesheet)] if spec.stylesheet else None,
             empty_date=self.rules.ids.start_date,
+            rendered=self.rendered,
         )
         for entry in self._capped(elements):
             feed.add_item(

@@ -6,12 +6,20 @@ Atom ``<author>`` with an empty name when there is no author, one author at
 most, ``updated`` from the clock for an empty feed (so no two builds are
 alike), and no ``<?xml-stylesheet?>`` for Atom. These subclasses write
 entries from :class:`~briefing.feeds.entries.Entry` fields instead.
+
+A briefing is in many feeds at once (the site's, its section's, each of its
+tags' and elements'): its entry's XML depends on nothing but the entry, so it
+is written once per build and copied into every feed that carries it
+(:class:`RenderedEntries`), instead of being escaped and checked again for
+each feed.
 """
 
 from __future__ import annotations
 
 import html
+import io
 from datetime import datetime
+from typing import Any
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from feedgenerator.django.utils.feedgenerator import rfc2822_date, rfc3339_date
@@ -26,18 +34,72 @@ def stylesheet(href: str) -> Stylesheet:
     return Stylesheet(href, mimetype="text/xsl", media=None)
 
 
+class RenderedEntries:
+    """One build's entries as XML, by feed format and by everything an entry's XML is made of.
+
+    The key is the whole item (every field feedgenerator was given), so two
+    items share their XML only when they would write the same bytes.
+    """
+
+    def __init__(self) -> None:
+        self._xml: dict[tuple, str] = {}
+
+    def xml(self, feed: _Deterministic, item: dict[str, Any]) -> str:
+        key = _item_key(feed, item)
+        if key is None:
+            return feed.item_xml(item)
+        if key not in self._xml:
+            self._xml[key] = feed.item_xml(item)
+        return self._xml[key]
+
+
+def _item_key(feed: _Deterministic, item: dict[str, Any]) -> tuple | None:
+    key = (type(feed), *((name, tuple(value) if isinstance(value, list) else value) for name, value in item.items()))
+    try:
+        hash(key)
+    except TypeError:  # a field a listener of feed_generated set to something unhashable: written afresh
+        return None
+    return key
+
+
 class _Deterministic:
-    """The feed's date is its newest entry's, or a fixed one when it has none: never the clock."""
+    """The feed's date is its newest entry's, or a fixed one when it has none: never the clock.
+
+    Its entries' XML comes from the build's :class:`RenderedEntries` when the
+    feed is given one (``rendered=``), each entry written by ``add_item_elements``
+    from its item alone.
+    """
 
     feed: dict
     items: list
+    #: The element each entry is written in.
+    item_element: str
 
     def latest_post_date(self) -> datetime:
         dates = [item["updateddate"] or item["pubdate"] for item in self.items]
         return max(dates) if dates else self.feed["empty_date"]
 
+    def item_xml(self, item: dict[str, Any]) -> str:
+        """One entry as XML, written exactly as feedgenerator writes it into the whole feed."""
+        out = io.StringIO()
+        handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+        handler.startElement(self.item_element, self.item_attributes(item))
+        self.add_item_elements(handler, item)
+        handler.endElement(self.item_element)
+        return out.getvalue()
+
+    def write_items(self, handler):
+        rendered = self.feed.get("rendered")
+        if rendered is None:
+            return super().write_items(handler)
+        for item in self.items:
+            # XMLGenerator writes this text as it is, after closing the element before it.
+            handler.ignorableWhitespace(rendered.xml(self, item))
+
 
 class AtomFeed(_Deterministic, Atom1Feed):
+    item_element = "entry"
+
     def write(self, outfile, encoding):
         handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
         handler.startDocument()
@@ -70,6 +132,8 @@ class AtomFeed(_Deterministic, Atom1Feed):
 
 
 class RssFeed(_Deterministic, Rss201rev2Feed):
+    item_element = "item"
+
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NS, "xmlns:dc": DC_NS}
 

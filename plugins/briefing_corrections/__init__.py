@@ -34,7 +34,8 @@ class CorrectionsGenerator(Generator):
             target = sanitised_join(self.output_path, path)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as out:
-                corrections_feed(self.corrections, self.settings, path).write(out, "utf-8")
+                feed = corrections_feed(self.corrections, self.settings, path, getattr(writer, "entries", None))
+                feed.write(out, "utf-8")
 
 
 def _generators(pelican):
