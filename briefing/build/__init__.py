@@ -11,14 +11,18 @@ both cores without changing a byte of its output:
 2. **Reading**: every article the cache cannot give back is rendered ahead of
    Pelican's reading by a pool of worker processes (:mod:`.pool`); the reader
    (:mod:`briefing.reader`) takes each result, logging what the worker
-   logged. If the pool fails, the reader renders the rest itself.
+   logged. If the pool fails, the reader renders the rest itself. Once the
+   articles are read and their addresses final (``article_generator_finalized``),
+   a forked child at low priority builds the search index aside
+   (:mod:`briefing.search`), on the core left idle while related briefings,
+   hubs and lists are computed.
 3. **Before writing** (``all_generators_finalized``): on a rebuild, the pages
    of the posts just edited are written first (:mod:`.changed_first`).
 4. **Writing** (``get_writer``): on sites of at least ``BRIEFING_PARALLEL_MIN``
-   articles, forked children (:mod:`.forked`) write the article pages
-   (:mod:`.article_writer`) and build the search index, while Pelican writes
-   feeds, lists and hubs.
-5. **End** (``finalized``): the children are joined; each one's log is
+   articles, a forked child (:mod:`.forked`) writes the article pages
+   (:mod:`.article_writer`), while Pelican writes feeds, lists and hubs.
+5. **End** (``finalized``): the children are joined (the search index
+   moved into the site); each one's log is
    replayed here and its failure raised; ``content_written`` is sent for every
    page the article writer wrote, so the sitemap and any other plugin see every
    page. Only then do the sitemap, precompression and the publish checks run.
