@@ -7,6 +7,7 @@ hash, hence a new URL, and every reader fetches it at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,8 +20,18 @@ LENGTH = 10
 
 
 def file_fingerprint(path: Path) -> str:
-    """A short hash of the file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:LENGTH]
+    """A short hash of the file's bytes, hashed again only when the file changes (size or time).
+
+    Every page asks for the stylesheet's and icons' hashes; under ``make devserver`` an edited
+    stylesheet must still get its new hash on the next page written.
+    """
+    found = path.stat()
+    return _hashed(str(path), found.st_size, found.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _hashed(path: str, size: int, modified: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:LENGTH]
 
 
 def theme_asset(settings: Mapping[str, Any], relative: str) -> Path:
@@ -37,7 +48,7 @@ def theme_asset(settings: Mapping[str, Any], relative: str) -> Path:
 def fingerprint(context: Mapping[str, Any], relative: str) -> str:
     """Jinja filter: ``'css/site.css'|fingerprint`` gives the asset's short content hash.
 
-    It reads the theme's file on each call rather than caching it, so that
-    ``make devserver`` picks up an edited stylesheet; a site has few assets.
+    The hash is kept while the file's size and modification time stay the same, so that
+    ``make devserver`` picks up an edited stylesheet.
     """
     return file_fingerprint(theme_asset(context, relative))

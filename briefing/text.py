@@ -7,6 +7,7 @@ carry neither.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -22,7 +23,20 @@ _BLOCK_TAG = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+#: Fragments up to this length are remembered: a title or summary is asked for again by every
+#: list, hub, feed and newsletter that shows its briefing; a whole body is asked for once or twice.
+_REMEMBERED_LENGTH = 2000
+
+
 def plain_text(markup: object) -> str:
     """The readable text of an HTML fragment: no tags, entities decoded, spaces folded."""
-    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", str(markup or ""))))
+    text = str(markup or "")
+    return _remembered(text) if len(text) <= _REMEMBERED_LENGTH else _plain(text)
+
+
+def _plain(text: str) -> str:
+    text = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", text)))
     return _SPACE.sub(" ", text.replace("\xa0", " ")).strip()
+
+
+_remembered = functools.lru_cache(maxsize=16384)(_plain)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -151,6 +152,18 @@ def test_stylesheet_url_carries_a_hash_of_the_stylesheet(site, tmp_path):
     edited = tmp_path / "site.css"
     edited.write_bytes(css.read_bytes() + b"\n.new { color: red; }\n")
     assert file_fingerprint(edited) != file_fingerprint(css), "an edited stylesheet gets a new URL"
+
+
+def test_a_stylesheet_edited_in_place_gets_a_new_hash_in_the_same_process(tmp_path):
+    """Under the devserver one process writes page after page: a remembered hash must not outlive an edit."""
+    css = tmp_path / "site.css"
+    css.write_text("a { color: red; }\n", encoding="utf-8")
+    before = file_fingerprint(css)
+    assert file_fingerprint(css) == before
+    css.write_text("a { color: tan; }\n", encoding="utf-8")  # the same size
+    stat = css.stat()
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later save, however coarse the clock
+    assert file_fingerprint(css) != before
 
 
 def test_feeds_are_on_with_absolute_urls(site):
