@@ -158,6 +158,15 @@ class Hubs:
         """The hub of the company, country or element called ``name``; None for a group or a theme."""
         return next((hub for hub in self.for_tag(name) if tag_key(hub.name) == tag_key(name)), None)
 
+    def url_of(self, tag: Any) -> str:
+        """Where a tag's topic is read: the hub it names, or else its own tag page (groups, themes).
+
+        Every link to a tag goes through here, so a reader never lands on the
+        redirect left at a hub tag's old address (:mod:`briefing.topics`).
+        """
+        hub = self.named(tag.name)
+        return hub.url if hub else tag.url
+
 
 def build_hubs(
     articles: Sequence[Any],

@@ -7,6 +7,8 @@ the one that renders every template with them (tests/test_template_escaping.py).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -37,6 +39,7 @@ _BAD_SCHEMES = ("javascript", "data", "vbscript")
 #: <link> relations that make a browser fetch and use what they point to.
 _LOADS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest", "import"}
 _EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "style"}
+_REFRESH = re.compile(r"^0; url=(.*)$", re.DOTALL)
 
 
 def _bad_url(value: str) -> bool:
@@ -45,15 +48,22 @@ def _bad_url(value: str) -> bool:
 
 
 def live_markup(
-    root, own_scripts: tuple[str, ...] = ("theme/js/search.js",), base: str | None = None, styles: bool = False
+    root,
+    own_scripts: tuple[str, ...] = ("theme/js/search.js",),
+    base: str | None = None,
+    styles: bool = False,
+    refresh: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Every element or attribute of a parsed document or fragment that a browser would act on.
 
     Allowed: JSON-LD (data, and it must parse as JSON), the site's own script files,
-    a ``<base>`` equal to ``base`` (the 404 page's), and styles when ``styles``
-    (an email's own stylesheet, inlined into style attributes; a page's policy forbids them).
+    a ``<base>`` equal to ``base`` (the 404 page's), styles when ``styles``
+    (an email's own stylesheet, inlined into style attributes; a page's policy forbids them),
+    and one meta refresh in the head, the site's own redirect (tag_redirect.html), when
+    ``refresh`` accepts its URL.
     """
     problems = []
+    refreshes = 0
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -71,7 +81,10 @@ def live_markup(
         if tag == "base" and el.get("href") != base:
             problems.append(f"<base href={el.get('href')!r}>")
         if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
-            problems.append("meta refresh")
+            own = _REFRESH.match(el.get("content") or "")
+            refreshes += 1
+            if not (refresh and own and refreshes == 1 and el.getparent().tag == "head" and refresh(own.group(1))):
+                problems.append(f"meta refresh {el.get('content')!r}")
         if tag == "link" and _LOADS & set((el.get("rel") or "").lower().split()) and urlsplit(el.get("href") or "").netloc:
             problems.append(f"<link rel={el.get('rel')!r}> to another host: {el.get('href')!r}")
         for name, value in el.attrib.items():

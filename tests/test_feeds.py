@@ -245,7 +245,7 @@ def test_every_page_links_the_site_feeds_and_section_and_tag_pages_their_own(sit
         "application/feed+json": "../feeds/all.json",
     }
     for page in ["index.html", "about/index.html", "archives/index.html", "section/policy/index.html",
-                 "tag/dysprosium/index.html"]:
+                 "tag/ndpr/index.html"]:
         doc = lxml_html.parse(str(site / page)).getroot()
         links = doc.xpath("//head/link[@rel='alternate']")
         for link in links:
@@ -253,7 +253,7 @@ def test_every_page_links_the_site_feeds_and_section_and_tag_pages_their_own(sit
         types = {link.get("type") for link in links}
         assert set(wanted) <= types, page
     for page, own in [("section/policy/index.html", "feeds/section/policy.atom.xml"),
-                      ("tag/dysprosium/index.html", "feeds/tag/dysprosium.atom.xml")]:
+                      ("tag/ndpr/index.html", "feeds/tag/ndpr.atom.xml")]:
         doc = lxml_html.parse(str(site / page)).getroot()
         hrefs = [link.get("href") for link in doc.xpath("//head/link[@rel='alternate']")]
         assert any(href.endswith(own) for href in hrefs), (page, hrefs)

@@ -257,9 +257,6 @@ def test_the_topics_index_links_every_hub(site):
 @pytest.mark.parametrize(
     "tag, hubs",
     [
-        ("dysprosium", ["element/dysprosium"]),
-        ("lynas-rare-earths", ["company/lynas-rare-earths"]),
-        ("china", ["country/china"]),
         ("ndpr", ["element/neodymium", "element/praseodymium"]),
         ("seg", ["element/samarium", "element/europium", "element/gadolinium"]),
         ("prices", []),

@@ -266,7 +266,7 @@ def test_sitemap_and_robots_are_served(served):
 
 # --- Chromium behind the policy ---------------------------------------------------------------
 
-PAGES = ["/", ARTICLE, "/section/processing/", "/tag/dysprosium/", "/subscribe/", "/archives/", "/search/?q=dysprosium",
+PAGES = ["/", ARTICLE, "/section/processing/", "/tag/ndpr/", "/subscribe/", "/archives/", "/search/?q=dysprosium",
          "/no-such-page/", "/2025/no-such-briefing/"]
 
 

@@ -77,7 +77,7 @@ def test_home_lists_newest_briefings_with_date_section_title_and_summary(site):
 
 @pytest.mark.parametrize(
     "page",
-    ["index.html", ARTICLE, "section/processing/index.html", "tag/dysprosium/index.html", "tags/index.html",
+    ["index.html", ARTICLE, "section/processing/index.html", "tag/ndpr/index.html", "tags/index.html",
      "archives/index.html", "sections/index.html", "about/index.html", "subscribe/index.html", "404.html"],
 )
 def test_every_kind_of_page_exists_with_feed_discovery_and_navigation(site, page):

@@ -70,7 +70,7 @@ def test_production_offers_the_public_addresses(published_site):
 
 
 @pytest.mark.parametrize("relative", [
-    "index.html", "section/processing/index.html", "tag/prices/index.html", "tag/dysprosium/index.html",
+    "index.html", "section/processing/index.html", "tag/prices/index.html", "tag/ndpr/index.html",
     "element/dysprosium/index.html", "company/lynas-rare-earths/index.html", "newsletter/index.html",
 ])
 def test_every_feed_link_on_a_page_leads_to_its_entry_on_the_subscribe_page(site, relative):

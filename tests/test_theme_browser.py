@@ -15,7 +15,7 @@ PAGES = {
     "home": "/",
     "article": "/2025/northern-rare-earth-starts-phase-ii-of-its-green-smelting-upgrade/",
     "section": "/section/processing/",
-    "tag": "/tag/dysprosium/",
+    "tag": "/tag/ndpr/",
     "topics": "/tags/",
     "archives": "/archives/",
     "subscribe": "/subscribe/",

@@ -11,16 +11,22 @@ pagination, and feeds through whatever Writer the site uses.
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 from briefing.elements import load_elements
 from briefing.gazetteer import tag_groups
 from briefing.hubs import Hub, Place, build_hubs, disagreements
 from briefing.markdown_fields import FieldRenderer
 from briefing.safety import safe_html
+from briefing.topics import Redirect, hub_tags, redirects
 from briefing.typography import typogrifier
 
 
@@ -48,6 +54,8 @@ def place(settings, kind: str, name: str) -> Place:
 
 
 class HubsGenerator(Generator):
+    redirects: list[Redirect] = []
+
     def generate_context(self) -> None:
         path = self.settings["BRIEFING_ELEMENTS_FILE"]
         table = load_elements(Path(path))
@@ -76,7 +84,57 @@ class HubsGenerator(Generator):
         pattern = self.settings.get("TAG_FEED_ATOM")
         return pattern.format(slug=hub.tag_counts[0][0].slug) if pattern else None
 
+    def take_over_tag_pages(self, articles: ArticlesGenerator) -> None:
+        """The hubs become their tags' pages: Pelican writes the other tags' pages, this generator redirects.
+
+        Pelican writes a page for each key of ``articles.tags``; while it does,
+        the hub tags are left out (their feeds, written from the same dict
+        before, stay). The instance's method is wrapped, as the build engine
+        wraps ``generate_articles``: Pelican has no signal between its feeds
+        and its tag pages.
+        """
+        own = hub_tags(articles.tags, self.hubs)
+        self.redirects = redirects(articles.tags, self.hubs, self.pages)
+        write_tag_pages = articles.generate_tags
+
+        def generate_tags(write) -> None:
+            every = articles.tags
+            articles.tags = {tag: items for tag, items in every.items() if tag not in own}
+            try:
+                write_tag_pages(write)
+            finally:
+                articles.tags = every
+
+        articles.generate_tags = generate_tags
+
+    def pages(self, template_name: str, save_as: str, url: str, items: Sequence[Any]) -> list[tuple[str, str]]:
+        """(save_as, url) of each page Pelican's Writer makes of a listing written with ``template_name``."""
+        if template_name not in self.settings["PAGINATED_TEMPLATES"]:
+            return [(save_as, url)]
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginator = Paginator(save_as, url, items, self.settings, per_page)
+        return [(page.save_as, page.url) for page in map(paginator.page, paginator.page_range)]
+
+    def write_redirects(self) -> None:
+        """Each redirect is a small page of its own, not a listing.
+
+        Written without Pelican's Writer, so no plugin hears of it as a page of
+        the site: the sitemap lists the hubs, never these.
+        """
+        template = self.get_template("tag_redirect")
+        relative = bool(self.settings.get("RELATIVE_URLS"))
+        for redirect in self.redirects:
+            context = dict(self.context, output_file=redirect.save_as, redirect=redirect)
+            if relative:
+                context["SITEURL"] = path_to_url(get_relative_path(redirect.save_as))
+            path = sanitised_join(self.output_path, redirect.save_as)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as page:
+                page.write(template.render(context))
+            log.info('Writing "%s" (to %s)', path, redirect.target)
+
     def generate_output(self, writer) -> None:
+        self.write_redirects()
         relative = bool(self.settings.get("RELATIVE_URLS"))
         render = FieldRenderer(self.settings.get("MARKDOWN"))
         typogrify = typogrifier(self.settings)
