@@ -155,6 +155,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+from briefing.cards import briefing_item  # noqa: E402
 from briefing.csp import meta_policy  # noqa: E402
 from briefing.fingerprint import fingerprint  # noqa: E402
 from briefing.reading import reading_minutes  # noqa: E402
@@ -177,6 +178,8 @@ JINJA_FILTERS = {
     "reading_minutes": reading_minutes,
     "share_links": share_links_filter,
 }
+#: `briefing_item(item, level)`: a briefing's entry in a list, rendered once per page depth (briefing/cards.py).
+JINJA_GLOBALS = {"briefing_item": briefing_item}
 
 #: The Content-Security-Policy of every page, in its <meta> (briefing/csp.py) and in deploy/nginx.conf's
 #: header, which must state the same (tests/test_csp.py). Everything is the site's own. Scripts: the

@@ -147,11 +147,14 @@ def test_incremental_rebuild_after_an_edit_is_identical_to_a_clean_build(corpus,
     cache, out = tmp_path / "cache", tmp_path / "out"
     site_build(out, content, CACHE_PATH=str(cache), **FAST)
     post = sorted((content / "briefings").rglob("*.md"))[5]
-    post.write_text(post.read_text(encoding="utf-8").replace("takeaway:", "takeaway_label: Edited label\ntakeaway:", 1),
-                    encoding="utf-8")
+    # A box's label (its page) and the summary every list shows (lists remember entries within a build only).
+    edited = "takeaway_label: Edited label\nsummary: A summary edited for the lists.\ntakeaway:"
+    post.write_text(post.read_text(encoding="utf-8").replace("takeaway:", edited, 1), encoding="utf-8")
     site_build(out, content, CACHE_PATH=str(cache), **FAST)
     count = stats.current()
     reference = site_build(tmp_path / "reference", content, **ONE_PROCESS)
     assert "Edited&nbsp;label" in "".join(p.read_text(encoding="utf-8") for p in out.glob("*/*/index.html"))
+    assert "A summary edited for the&nbsp;lists." in "".join(
+        p.read_text(encoding="utf-8") for p in out.glob("section/*/index.html"))
     assert_same(reference, out)
     assert count.in_process == 1 and count.from_cache == len(list((content / "briefings").rglob("*.md"))) - 1

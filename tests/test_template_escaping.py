@@ -84,6 +84,7 @@ def environment():
         "THEME": str(ROOT / "theme"), "SITE_ABSOLUTE_URL": "https://rare-earth-brief.example"})
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), **settings["JINJA_ENVIRONMENT"])
     env.filters.update(settings["JINJA_FILTERS"])
+    env.globals.update(settings["JINJA_GLOBALS"])
     assert env.autoescape is True
     return env, settings
 

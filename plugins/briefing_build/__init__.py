@@ -18,6 +18,7 @@ import blinker
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from briefing import cards
 from briefing.build import stats
 from briefing.build.article_writer import ArticleWriter
 from briefing.build.cache_key import keyed_cache_path
@@ -47,6 +48,7 @@ def _begin(pelican) -> None:
     join_leftovers()
     _articles = _article_writer = None
     stats.begin()
+    cards.forget()  # a list entry rendered by the last build may show what has been edited since
     for problem in unread_posts(pelican.settings):
         log.warning(problem)
     if pelican.settings.get("CACHE_CONTENT") or pelican.settings.get("LOAD_CONTENT_CACHE"):
