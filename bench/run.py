@@ -69,6 +69,16 @@ def build_once(site: Site, n: int, published: int) -> Run:
     return run
 
 
+#: From this size on, one pair of builds: what is measured there is memory, which varies little
+#: between runs, and each pair takes minutes.
+ONE_RUN_FROM = 10000
+
+
+def runs_at(n: int, runs: int) -> int:
+    """Pairs of builds at size ``n``: ``runs``, or one at the largest sizes (see ONE_RUN_FROM)."""
+    return 1 if n >= ONE_RUN_FROM else runs
+
+
 def scale(project: Site, stock: Site, n: int, runs: int, corpus: list[Post]) -> SizeResult:
     project.put(corpus)
     stock.put(corpus)
@@ -287,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n in sorted(sizes):
         progress(f"N={n}: generating the corpus")
         corpora[n] = generate(n, args.seed)
-        scaled.append(scale(project, stock, n, runs, corpora[n]))
+        scaled.append(scale(project, stock, n, runs_at(n, runs), corpora[n]))
         if n != reference:
             del corpora[n]
 
