@@ -92,3 +92,20 @@ def unique_slugs(posts: Iterable[Any], settings: Mapping[str, Any]) -> list[str]
                          "from the file name")
         taken[post.save_as] = post
     return notes
+
+
+def settle_urls(posts: Iterable[Any]) -> None:
+    """Fix each post's ``url`` for the rest of the build, once its address is final.
+
+    Pelican's ``url`` is a property that formats ARTICLE_URL (or DRAFT_URL,
+    PAGE_URL) from a copy of the post's metadata each time it is read, and every
+    list, hub, feed and sitemap entry reads it again: some 25,000 times at
+    N=1,000. Pelican's own ``override_url`` (what ``url:`` in front matter sets)
+    holds it instead. Only ``url``: ``override_save_as`` would also change how
+    the Writer treats a page written twice. A post of the next build is a new
+    object (read again, or loaded from the content cache saved before this
+    runs), so an edited post gets its new address.
+    """
+    for post in posts:
+        if not hasattr(post, "override_url"):
+            post.override_url = post.url

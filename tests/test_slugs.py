@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import feedparser
 import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
 
-from tests.sitebuild import LogCapture, build, write_post
+from briefing.build import stats
+from tests.sitebuild import ROOT, LogCapture, build, write_post
 
 POST = """\
 ---
@@ -94,3 +97,43 @@ def test_a_production_build_publishes_them_without_failing(tmp_path):
         site = build(tmp_path / "output", conf="publishconf.py", content=content, SEARCH_INDEX=False)
     assert all((site / url / "index.html").is_file() for url in EXPECTED.values())
     assert not [m for m in logs.messages() if "briefings/" in m], "a resolved clash is a note, not a warning"
+
+
+def test_the_devservers_next_build_links_an_edited_post_at_its_new_address(tmp_path):
+    """Addresses are settled once per build: the next build of the same Pelican (the devserver's) settles them again.
+
+    Retitling the first price wrap frees its address for the second, which is not edited (the content cache
+    gives it back) and must still move; the forked writer, the worker pool and the cache are each on.
+    """
+    content = write_content(tmp_path / "content")
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out"), "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")], "CACHE_PATH": str(tmp_path / "cache"), "SEARCH_INDEX": False,
+        "BRIEFING_WORKERS": 2, "BRIEFING_PARALLEL_MIN": 2, "BRIEFING_PARALLEL_WRITE": True,
+    })
+    pelican = Pelican(settings)
+    pelican.run()
+    out = tmp_path / "out"
+    first, second = (f"https://rare-earth-brief.example/{EXPECTED[name]}" for name in list(POSTS)[:2])
+    assert first in _links(out) and second in _links(out)
+
+    edited = "Oxide held at the opening level; terbium firmer."
+    write_post(content, "briefings/2025/2025-06-06-ndpr-price-wrap.md",
+               POST.format(title="NdPr price wrap: June opens flat", date="2025-06-06", highlight=edited))
+    pelican.run()
+    count = stats.current()
+    assert count.from_cache == len(POSTS) - 1 and count.forked, count
+    moved = "https://rare-earth-brief.example/2025/ndpr-price-wrap-june-opens-flat/"
+    links = _links(out)
+    assert moved in links and first in links and second not in links, links
+    assert links[moved] == "NdPr price wrap: June opens flat" and links[first] == "NdPr price wrap"
+    assert edited[:30] in (out / "2025" / "ndpr-price-wrap-june-opens-flat" / "index.html").read_text(encoding="utf-8")
+    assert POSTS["2025-06-13-ndpr-price-wrap.md"][2] in (out / "2025" / "ndpr-price-wrap" / "index.html").read_text(
+        encoding="utf-8")
+    section = feedparser.parse((out / "feeds" / "section" / "markets.atom.xml").read_bytes()).entries
+    assert {e.link for e in section} == set(links), "every feed of the build links the new addresses"
+    assert any(edited[:30] in e.content[0].value for e in section if e.link == moved)
+
+
+def _links(site) -> dict[str, str]:
+    return {e.link: e.title for e in feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes()).entries}
