@@ -54,11 +54,15 @@ def _resolve_srcset(value: str, page_url: str) -> str:
     return ", ".join(candidates)
 
 
+#: The elements carrying one of those attributes, found by libxml2 rather than by a Python loop over
+#: every element of the fragment (half the cost of making an entry's links absolute).
+_OTHER_LINKS = "descendant-or-self::*[{}]".format(
+    " or ".join(f"@{name}" for name in (*_SRCSET_ATTRIBUTES, *_URL_ATTRIBUTES)))
+
+
 def _absolutize(root, page_url: str) -> None:
     root.rewrite_links(lambda url: urljoin(page_url, url.strip()), resolve_base_href=False)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in root.xpath(_OTHER_LINKS):
         for name in _SRCSET_ATTRIBUTES:
             if element.get(name):
                 element.set(name, _resolve_srcset(element.get(name), page_url))
