@@ -48,6 +48,8 @@ def redirects(tagged: Mapping[Any, Sequence[Any]], hubs: Hubs, pages: Pages) -> 
     """A redirect for each page the tag listing of each hub tag in ``tagged`` would have had."""
     found = []
     for tag, articles in hub_tags(tagged, hubs).items():
+        if not tag.save_as:  # the site writes no tag pages (an empty TAG_SAVE_AS): no old address to keep
+            continue
         hub = hubs.named(tag.name)
         targets = [url for _, url in pages("hub", hub.save_as, hub.url, hub.articles)]
         for number, (save_as, _) in enumerate(pages("tag", tag.save_as, tag.url, articles), start=1):

@@ -154,6 +154,15 @@ def test_every_old_page_of_a_hub_tag_redirects_to_the_same_page_of_the_hub_or_it
         assert page(paged_site, relative).xpath('//ol[contains(@class, "briefing-list")]/li'), relative
 
 
+def test_a_site_without_tag_pages_gets_no_redirects(tmp_path):
+    content = tmp_path / "content"
+    write_post(content, "briefings/lynas.md", POST.format(
+        title="Lynas ships", month=2, day=3, tags="Lynas Rare Earths, Prices", status="", body="Body."))
+    site = build(tmp_path / "output", content=content, TAG_SAVE_AS="")
+    assert not (site / "tag").exists()
+    assert page(site, "company/lynas-rare-earths/index.html").xpath('//ol[contains(@class, "briefing-list")]/li')
+
+
 # -- in Chromium -----------------------------------------------------------------------------
 
 
