@@ -9,6 +9,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from feedgenerator.django.utils.xmlutils import UnserializableContentError
 from lxml import html as lxml_html
 
 from briefing.feeds.entries import DuplicateEntryId
@@ -154,6 +155,15 @@ def test_an_entry_written_once_for_many_feeds_is_the_xml_feedgenerator_writes(fe
     retitled = _feed(feed_class, _items(" (corrected)"), rendered)
     assert retitled == _feed(feed_class, _items(" (corrected)")) and "(corrected)" in retitled
     assert not feedparser.parse(retitled).bozo
+    # A field holding the character that marks the content's place, an empty content, another content.
+    for change in ({"title": "Tailings \ue000 deal"}, {"content": ""}, {"content": "<p>Kiln restarted &amp; ]]></p>"}):
+        items = [{**item, **change} for item in _items()]
+        assert _feed(feed_class, items, rendered) == _feed(feed_class, items)
+    # A content XML cannot carry stops the feed as it would without the memory, however often it comes.
+    broken = [{**item, "content": "<p>Kiln\x0brestarted</p>"} for item in _items()]
+    for _ in range(2):
+        with pytest.raises(UnserializableContentError):
+            _feed(feed_class, broken, rendered)
 
 
 # -- the local build: every feed read by feedparser ------------------------------
