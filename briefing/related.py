@@ -57,46 +57,86 @@ def related_briefings(
     articles: Sequence[Any], entity_tags: Collection[str], limit: int = 5, at_least: int = 3,
     also: Sequence[Any] = (),
 ) -> dict[int, list[Any]]:
-    """id(article) -> its related briefings, best first: up to ``limit``, and ``at_least`` when the site has them.
+    """id(article) -> its related briefings (see :class:`RelatedIndex`), for ``articles`` and ``also`` (drafts)."""
+    index = RelatedIndex(articles, entity_tags, limit, at_least)
+    return {id(article): index.of(article) for article in [*articles, *also]}
 
-    ``entity_tags`` are the tags of elements, companies and countries (any case).
-    A briefing sharing too little is topped up with the newest of its section,
-    then of the site, so every page offers somewhere to go next. ``also`` (the
-    drafts) are given related briefings among ``articles`` from the same index,
-    built once, without being offered to anyone.
+
+class RelatedIndex:
+    """What the briefings share, indexed once per build; each briefing's related ones found when asked.
+
+    Finding them is the costly part (it grows with the square of the archive:
+    every shared feature's briefings are scored), and only an article's own
+    page asks: asked lazily (:class:`Related`), the work happens where that page
+    is written, in the process writing the article pages in parallel, not in
+    the build's main process before anything is written.
     """
-    entities = {tag_key(t) for t in entity_tags}
-    features = [_features(article, entities) for article in articles]
-    index: dict[str, list[int]] = defaultdict(list)
-    for position, own in enumerate(features):
-        for feature in own:
-            index[feature].append(position)
-    total = len(articles)
-    common = max(5, int(total * COMMON_SHARE))
-    # The gain of each feature worth scoring: shared by few enough briefings to say something.
-    gains = {
-        feature: math.log(1 + total / len(found)) if feature.startswith("w:") else 1.0
-        for feature, found in index.items() if len(found) <= common
-    }
-    newest_first = [-a.date.timestamp() for a in articles]  # once, not once per comparison
-    by_date = sorted(articles, key=lambda a: a.date, reverse=True)
-    result: dict[int, list[Any]] = {}
-    for position, article in [*enumerate(articles), *((-1, draft) for draft in also)]:
-        own = features[position] if position >= 0 else _features(article, entities)
+
+    def __init__(self, articles: Sequence[Any], entity_tags: Collection[str], limit: int = 5, at_least: int = 3):
+        self.articles = list(articles)
+        self.limit, self.at_least = limit, at_least
+        self.entities = {tag_key(t) for t in entity_tags}
+        self.features = [_features(article, self.entities) for article in self.articles]
+        self.positions = {id(article): position for position, article in enumerate(self.articles)}
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for position, own in enumerate(self.features):
+            for feature in own:
+                self.index[feature].append(position)
+        total = len(self.articles)
+        common = max(5, int(total * COMMON_SHARE))
+        # The gain of each feature worth scoring: shared by few enough briefings to say something.
+        self.gains = {
+            feature: math.log(1 + total / len(found)) if feature.startswith("w:") else 1.0
+            for feature, found in self.index.items() if len(found) <= common
+        }
+        self.newest_first = [-a.date.timestamp() for a in self.articles]  # once, not once per comparison
+        self.by_date = sorted(self.articles, key=lambda a: a.date, reverse=True)
+
+    def of(self, article: Any) -> list[Any]:
+        """``article``'s related briefings, best first: up to ``limit``, and ``at_least`` when the site has them.
+
+        A briefing sharing too little is topped up with the newest of its
+        section, then of the site, so every page offers somewhere to go next.
+        A briefing not indexed (a draft) gets them among the indexed ones.
+        """
+        position = self.positions.get(id(article), -1)
+        own = self.features[position] if position >= 0 else _features(article, self.entities)
         scores: dict[int, float] = defaultdict(float)
         for feature, weight in own.items():
-            gain = gains.get(feature)
+            gain = self.gains.get(feature)
             if gain is None:
                 continue
             gain *= weight
-            for other in index[feature]:
+            for other in self.index[feature]:
                 scores[other] += gain
         scores.pop(position, None)
-        chosen = [articles[other] for other in _best(scores, newest_first, limit)]
-        if len(chosen) < at_least:
-            chosen += _newest(by_date, article, chosen, at_least - len(chosen))
-        result[id(article)] = chosen
-    return result
+        chosen = [self.articles[other] for other in _best(scores, self.newest_first, self.limit)]
+        if len(chosen) < self.at_least:
+            chosen += _newest(self.by_date, article, chosen, self.at_least - len(chosen))
+        return chosen
+
+
+class Related(Sequence):
+    """An article's related briefings, found the first time a template asks (see :class:`RelatedIndex`)."""
+
+    def __init__(self, index: RelatedIndex, article: Any):
+        self._index, self._article = index, article
+        self._found: list[Any] | None = None
+
+    def _list(self) -> list[Any]:
+        if self._found is None:
+            self._found = self._index.of(self._article)
+            self._index = self._article = None
+        return self._found
+
+    def __getitem__(self, item):
+        return self._list()[item]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __reduce__(self):  # pickled (a cache, a worker) as the plain list it stands for
+        return list, (self._list(),)
 
 
 def _features(article: Any, entities: set[str]) -> dict[str, float]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .build.forked import ForkedTaskError
+from .build.forked import Become, ForkedTaskError
 from .crashpoints import crash_point
 from .build.lifeline import subprocess_lifeline
 from .text import plain_text
@@ -94,31 +94,43 @@ def write_index(records: Iterable[SearchRecord], site: Path, language: str = "en
 
 def build_bundle(records: Iterable[SearchRecord], bundle: Path, language: str = "en",
                  threads: int | None = None) -> Path:
-    """Index ``records`` into the folder ``bundle`` with Pagefind's command-line indexer.
-
-    Each record becomes a small page in a scratch folder, at its briefing's URL,
-    so Pagefind reads it with the same binary and options as a built site, fed
-    only what should be found. ``threads`` caps the threads of Pagefind's Rust
-    thread pools (through the variables they read): in the background of a
-    build whose cores are busy, one thread does the same work with a fifth less
-    CPU than threads that wait on each other.
-    """
+    """Index ``records`` into the folder ``bundle`` with Pagefind's command-line indexer, in this process."""
     with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
-        root = Path(scratch)
-        for record in records:
-            page = root / record.url.strip("/") / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_page(record, language), encoding="utf-8")
-        crash_point("indexing")
-        command = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(bundle),
-                   "--force-language", language, "--silent"]
-        env = None
-        if threads:
-            env = {**os.environ, "RAYON_NUM_THREADS": str(threads), "TOKIO_WORKER_THREADS": str(threads)}
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                                preexec_fn=subprocess_lifeline())  # ends with the build
+        command = indexer(records, Path(scratch), bundle, language, threads)
+        result = subprocess.run(command.argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env=command.env, preexec_fn=subprocess_lifeline())  # ends with the build
     if result.returncode != 0:
         raise SearchIndexError(f"search index: Pagefind failed ({result.returncode}): {result.stdout.strip()}")
+    return check_bundle(bundle)
+
+
+def indexer(records: Iterable[SearchRecord], scratch: Path, bundle: Path, language: str = "en",
+            threads: int | None = None) -> Become:
+    """Write ``records`` as pages under ``scratch``; the Pagefind command that indexes them into ``bundle``.
+
+    Each record becomes a small page at its briefing's URL, so Pagefind reads
+    it with the same binary and options as a built site, fed only what should
+    be found. ``threads`` caps the threads of Pagefind's Rust thread pools
+    (through the variables they read): in the background of a build whose
+    cores are busy, one thread does the same work with a fifth less CPU than
+    threads that wait on each other. A forked child becomes the command
+    (:class:`~briefing.build.forked.Become`); a one-process build runs it.
+    """
+    root = scratch / "records"
+    for record in records:
+        page = root / record.url.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(record_page(record, language), encoding="utf-8")
+    crash_point("indexing")
+    argv = [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(bundle),
+            "--force-language", language, "--silent"]
+    env = None
+    if threads:
+        env = {**os.environ, "RAYON_NUM_THREADS": str(threads), "TOKIO_WORKER_THREADS": str(threads)}
+    return Become(argv, env, str(scratch / "pagefind.log"))
+
+
+def check_bundle(bundle: Path) -> Path:
     if not (bundle / "pagefind.js").exists():
         raise SearchIndexError(f"search index: Pagefind wrote no bundle into {bundle}")
     return bundle

@@ -8,11 +8,13 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from pelican import signals
 
-from briefing.build.forked import ForkedTask, ForkedTaskError, writes_in_parallel
+from briefing.build import stats
+from briefing.build.forked import Become, ForkedTask, ForkedTaskError, writes_in_parallel
 from briefing.build.logs import capturing
 from briefing.crashpoints import CRASH_AT
 from briefing.search import SearchIndexError, SearchRecord, write_index
@@ -153,3 +155,32 @@ def test_while_a_post_is_read_only_its_own_thread_is_captured(caplog):
         other.join()
     assert [r.getMessage() for r in records] == ["kept with the post"]
     assert [r.getMessage() for r in caplog.records] == ["GET /2025/ 200"]
+
+
+def test_a_child_can_become_a_command_and_give_back_the_builds_memory(tmp_path):
+    """The search index's child becomes Pagefind: while it runs, the process is the command, not a copy of the build."""
+    ready = tmp_path / "ready"
+    task = ForkedTask(lambda: Become(["/bin/sh", "-c", f"touch {ready}; sleep 1"], None, str(tmp_path / "out")),
+                      "running a command")
+    deadline = time.monotonic() + 10
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert Path(f"/proc/{task.pid}/comm").read_text().strip() == "sleep" or \
+        Path(f"/proc/{task.pid}/comm").read_text().strip() == "sh"
+    assert "python" not in Path(f"/proc/{task.pid}/exe").resolve().name
+    became = task.wait()
+    assert isinstance(became, Become) and "running a command" in stats.current().forked
+
+
+def test_a_command_the_child_became_that_fails_fails_with_what_it_printed(tmp_path):
+    task = ForkedTask(lambda: Become(["/bin/sh", "-c", "echo the index is full; exit 3"], None,
+                                     str(tmp_path / "out")), "building the search index")
+    with pytest.raises(ForkedTaskError, match=r"building the search index failed .*exit status 3: the index is full"):
+        task.wait()
+
+
+def test_a_command_that_cannot_be_run_is_a_failure_that_says_so(tmp_path):
+    task = ForkedTask(lambda: Become([str(tmp_path / "no-such-binary")], None, str(tmp_path / "out")),
+                      "building the search index")
+    with pytest.raises(ForkedTaskError, match=r"exit status 127: cannot run .*no-such-binary"):
+        task.wait()

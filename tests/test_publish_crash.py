@@ -71,7 +71,7 @@ def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output_and_the_next_
         shutil.copytree(content, tmp_path / name)
     output = shutil.copytree(outputs["old"], tmp_path / "output")
     # A killed build's temporary search pages and staging folder, and the old code's retired folder.
-    (tmp_path / ".staging-output-x1y2z3" / "tmp" / "briefing-search-abc" / "2025").mkdir(parents=True)
+    (tmp_path / ".staging-output-x1y2z3" / "tmp" / "briefing-search-abc" / "records" / "2025").mkdir(parents=True)
     (tmp_path / ".staging-output-old-q9" / "output").mkdir(parents=True)
 
     # (step, content built, the site output/ must hold after the kill)
@@ -85,7 +85,7 @@ def test_a_kill_at_every_step_of_the_swap_leaves_a_complete_output_and_the_next_
         assert len(left) == 1 and left[0].startswith(".staging-output-"), \
             f"killed at {step!r}: only this run's staging folder is left, earlier ones were removed: {left}"
         if step == "indexing":
-            assert list((tmp_path / left[0] / "tmp").glob("briefing-search-*/2025")), \
+            assert list((tmp_path / left[0] / "tmp").glob("briefing-search-*/records/2025")), \
                 "the search index's scratch pages were left inside the staging folder, not in the system's /tmp"
 
     result = publish(output, tmp_path / "new")

@@ -28,6 +28,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from . import stats
@@ -44,6 +45,23 @@ _running: dict[int, ForkedTask] = {}
 
 class ForkedTaskError(RuntimeError):
     exitcode = 1
+
+
+@dataclass(frozen=True)
+class Become:
+    """What a child's work may return: a command for the child to become once its work is done.
+
+    A forked child keeps a copy of every page of the parent's memory that the
+    parent changes after the fork; one that then waits minutes for a command
+    (Pagefind) holds a second copy of the build's heap all that time. By
+    becoming the command (``exec``), the child gives that memory back at once;
+    its exit status is the command's, and ``output`` receives what it prints.
+    It still dies with the build (the kernel's lifeline survives ``exec``).
+    """
+
+    argv: list[str]
+    env: dict[str, str] | None
+    output: str
 
 
 def can_fork() -> bool:
@@ -88,8 +106,10 @@ class ForkedTask:
             raise
         kind, value, records = outcome
         replay(records, f"the child {self.what}")
-        if code != 0 or kind != "done":
+        if code != 0 or kind not in ("done", "became"):
             reason = value if kind == "failed" else f"it ended with no word ({_describe(code)})"
+            if kind == "became":
+                reason = f"{value.argv[0]} ended with {_describe(code)}: {_said(value.output)}"
             others = join_leftovers()
             message = f"{self.what} failed in a second process ({code}): {reason or 'no reason given'}"
             raise ForkedTaskError("; ".join([message, *others]))
@@ -110,6 +130,15 @@ class ForkedTask:
             _, status, usage = os.wait4(self.pid, 0)
             stats.current().child_cpu[self.what] = round(usage.ru_utime + usage.ru_stime, 3)
         return os.waitstatus_to_exitcode(status), outcome
+
+
+def _said(path: str) -> str:
+    """The end of what a command the child became printed: the reason it gives for failing."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as printed:
+            return printed.read()[-4000:].strip() or "nothing printed"
+    except OSError:
+        return "nothing printed"
 
 
 def _describe(code: int) -> str:
@@ -133,18 +162,35 @@ def _run_child(work: Callable[[], object], what: str, nice: int, parent: int, pi
             status = 1
             reason = str(error) if isinstance(error, ForkedTaskError) else traceback.format_exc()
             outcome = ("failed", reason, records)
+    become = outcome[1] if status == 0 and isinstance(outcome[1], Become) else None
+    if become is not None:
+        outcome = ("became", become, outcome[2])
     try:
         data = pickle.dumps(outcome)
     except Exception:  # noqa: BLE001 - a result that cannot travel is a failure to report
-        status, data = 1, pickle.dumps(("failed", f"{what}: its outcome cannot be sent back\n"
-                                        + traceback.format_exc(), []))
+        status, data, become = 1, pickle.dumps(("failed", f"{what}: its outcome cannot be sent back\n"
+                                                + traceback.format_exc(), [])), None
     try:
         with os.fdopen(pipe, "wb") as out:
             out.write(data)
-    finally:
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(status)
+        if become is not None:
+            _exec(become)
+    finally:
+        os._exit(status if become is None else 127)  # 127: the command could not be run
+
+
+def _exec(become: Become) -> None:
+    """Replace this process by ``become``'s command, its output going to ``become.output``."""
+    printed = os.open(become.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(printed, 1)
+    os.dup2(printed, 2)
+    os.close(printed)
+    try:
+        os.execve(become.argv[0], become.argv, become.env if become.env is not None else os.environ)
+    except OSError as error:  # the parent reads it in the output (exit status 127)
+        os.write(2, f"cannot run {become.argv[0]}: {error}\n".encode())
 
 
 def join_leftovers(kill: bool = False) -> list[str]:

@@ -2,7 +2,8 @@
 
 Thin on purpose: once every article is read, it tells :mod:`briefing.related`
 which tags name elements, companies and countries (the gazetteer) and sets
-what it returns on each article, drafts included, before any page is written.
+on each article (drafts included), before any page is written, its related
+briefings: found when its page first asks for them (:class:`briefing.related.Related`).
 """
 
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 from pelican import signals
 
 from briefing.gazetteer import tag_groups
-from briefing.related import related_briefings
+from briefing.related import Related, RelatedIndex
 
 #: The gazetteer's groups whose tags name one thing a reader follows.
 ENTITY_GROUPS = ("elements", "companies", "countries")
@@ -22,11 +23,11 @@ def _relate(generator) -> None:
     groups = tag_groups(Path(gazetteer) if gazetteer else None)
     entities = [tag for group in ENTITY_GROUPS for tag in groups.get(group, ())]
     limit = int(settings.get("BRIEFING_RELATED_LIMIT", 5))
-    # A draft shows what its published page will: briefings related to it among the published ones.
-    published, drafts = list(generator.articles), list(generator.drafts)
-    found = related_briefings(published, entities, limit=limit, also=drafts)
-    for article in [*published, *drafts]:
-        article.related_briefings = found[id(article)]
+    # Indexed now, each found when its page asks (in the process writing the article pages). A draft shows
+    # what its published page will: briefings related to it among the published ones.
+    index = RelatedIndex(generator.articles, entities, limit=limit)
+    for article in [*generator.articles, *generator.drafts]:
+        article.related_briefings = Related(index, article)
 
 
 def register() -> None:

@@ -2,8 +2,9 @@
 
 Records are taken once the articles are read and their addresses final
 (``article_generator_finalized``, after the slugs plugin has run at
-``article_generator_pretaxonomy``). On large sites a forked child indexes them
-from then on into a scratch folder, moved into the site when the build ends;
+``article_generator_pretaxonomy``). On large sites a forked child writes them
+into a scratch folder and becomes Pagefind (so it holds no copy of the build's
+memory while it indexes), its bundle moved into the site when the build ends;
 on small sites the index is written at the end. `make html`, `make publish`
 and the devserver all produce a site whose search works; SEARCH_INDEX = False
 skips it.
@@ -17,7 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from briefing.build.forked import ForkedTask, writes_in_parallel
-from briefing.search import build_bundle, install_bundle, record_for, write_index
+from briefing.search import check_bundle, indexer, install_bundle, record_for, write_index
 
 #: Below the parent's priority: the index is needed only when the build ends.
 NICE = 10
@@ -59,10 +60,10 @@ def _start(articles: ArticlesGenerator) -> None:
         _articles = articles  # indexed when the build ends
         return
     threads = articles.settings.get("BRIEFING_SEARCH_THREADS", 1)
-    _scratch = Path(tempfile.mkdtemp(prefix="briefing-search-bundle-"))
-    bundle = _scratch / "pagefind"
-    _child = ForkedTask(lambda: build_bundle(_records(articles), bundle, _language(articles), threads),
-                        "building the search index", nice=NICE)
+    scratch = _scratch = Path(tempfile.mkdtemp(prefix="briefing-search-"))
+    # The child writes the records, then becomes Pagefind: it holds no copy of the build's memory meanwhile.
+    _child = ForkedTask(lambda: indexer(_records(articles), scratch, scratch / "pagefind", _language(articles),
+                                        threads), "building the search index", nice=NICE)
 
 
 def _finish(pelican) -> None:
@@ -71,8 +72,8 @@ def _finish(pelican) -> None:
     child, _child = _child, None
     try:
         if child is not None:
-            bundle = child.wait()
-            install_bundle(bundle, Path(pelican.output_path))
+            child.wait()
+            install_bundle(check_bundle(_scratch / "pagefind"), Path(pelican.output_path))
         elif articles is not None:
             write_index(_records(articles), articles.output_path, _language(articles))
     finally:
