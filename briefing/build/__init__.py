@@ -13,14 +13,15 @@ both cores without changing a byte of its output:
    (:mod:`briefing.reader`) takes each result, logging what the worker
    logged. If the pool fails, the reader renders the rest itself. Once the
    articles are read and their addresses final (``article_generator_finalized``),
-   a forked child at low priority builds the search index aside
-   (:mod:`briefing.search`), on the core left idle while related briefings,
-   hubs and lists are computed.
+   a forked child at low priority writes the search records and becomes
+   Pagefind (:mod:`briefing.search`), building the index aside on the core
+   left idle while hubs and lists are computed.
 3. **Before writing** (``all_generators_finalized``): on a rebuild, the pages
    of the posts just edited are written first (:mod:`.changed_first`).
 4. **Writing** (``get_writer``): on sites of at least ``BRIEFING_PARALLEL_MIN``
    articles, a forked child (:mod:`.forked`) writes the article pages
-   (:mod:`.article_writer`), while Pelican writes feeds, lists and hubs.
+   (:mod:`.article_writer`) and finds their related briefings
+   (:class:`briefing.related.Related`), while Pelican writes feeds, lists and hubs.
 5. **End** (``finalized``): the children are joined (the search index
    moved into the site); each one's log is
    replayed here and its failure raised; ``content_written`` is sent for every
