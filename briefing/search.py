@@ -9,7 +9,7 @@ not navigation, lists or footers.
 On large sites the whole of that work runs in a forked child at low priority
 (:mod:`briefing.build.forked`), started as soon as the articles are read and
 their addresses final: it takes the core that Pelican's one-process work
-(related briefings, hubs, lists, feeds) leaves idle, instead of adding its
+(hubs, lists, feeds) leaves idle, instead of adding its
 seconds after the pages are written. It builds the bundle aside and the build
 moves it into the site once the pages are written.
 """

@@ -47,10 +47,10 @@ def hub_tags(tagged: Mapping[Any, Sequence[Any]], hubs: Hubs) -> dict[Any, Seque
 def redirects(tagged: Mapping[Any, Sequence[Any]], hubs: Hubs, pages: Pages) -> list[Redirect]:
     """A redirect for each page the tag listing of each hub tag in ``tagged`` would have had."""
     found = []
-    for tag, articles in hub_tags(tagged, hubs).items():
-        if not tag.save_as:  # the site writes no tag pages (an empty TAG_SAVE_AS): no old address to keep
-            continue
+    for tag, articles in tagged.items():
         hub = hubs.named(tag.name)
+        if hub is None or not tag.save_as:  # no hub; or the site writes no tag pages: no old address to keep
+            continue
         targets = [url for _, url in pages("hub", hub.save_as, hub.url, hub.articles)]
         for number, (save_as, _) in enumerate(pages("tag", tag.save_as, tag.url, articles), start=1):
             target = targets[number - 1] if number <= len(targets) else targets[0]

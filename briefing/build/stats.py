@@ -24,7 +24,7 @@ class BuildStats:
     #: What forked children did and finished ("writing the article pages", ...).
     forked: list[str] = field(default_factory=list)
     #: CPU seconds (user + system) each forked child took, processes it started included: where a
-    #: build's time goes when several processes share the cores (the bench and `pelican -D` show it).
+    #: build's time goes when several processes share the cores.
     child_cpu: dict[str, float] = field(default_factory=dict)
     #: Pages a forked child wrote, and `content_written` signals replayed for them here.
     pages_by_child: int = 0
